@@ -1,0 +1,1 @@
+// Console shell (placeholder until it lands).

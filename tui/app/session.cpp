@@ -1,0 +1,114 @@
+// Session wiring: which servers to watch (configured ones, else the local stack's) and the wake-up hooks.
+#include "tui/app/session.hpp"
+
+#include "backend/stack/stack_settings_from_config.hpp"
+#include "backend/store/store_options_from_config.hpp"
+
+namespace opsdeck::tui::app {
+
+Session::Session(core::Logger& logger, std::size_t workers)
+    : logger_(logger), jobs_(std::make_unique<core::JobRunner>(workers, logger)) {}
+
+Session::~Session() {
+  // Stop publishers before the wake-up fd and logger they call into go away.
+  poller_.reset();
+  jobs_.reset();
+  logger_.snapshots().on_publish({});
+}
+
+core::Result<std::unique_ptr<Session>> Session::create(const core::Config& config, core::Logger& logger) {
+  auto session = std::unique_ptr<Session>(
+      new Session(logger, static_cast<std::size_t>(config.get_int("jobs.workers"))));
+  bool mariadb_configured = config.is_set("mariadb.host") || config.is_set("mariadb.socket");
+  bool redis_configured = config.is_set("redis.host") || config.is_set("redis.socket");
+  if (!mariadb_configured || !redis_configured) {
+    session->stack_ = std::make_unique<stack::StackEngine>(stack::stack_settings_from_config(config));
+  }
+
+  std::vector<metrics::PolledServer> servers;
+  metrics::PolledServer mariadb{"mariadb", metrics::ServerKind::kMariadb, {}, {}, !mariadb_configured};
+  if (mariadb_configured) {
+    auto options = store::mariadb_options_from_config(config);
+    if (!options.ok()) {
+      return core::Unexpected{options.error()};
+    }
+    mariadb.mariadb = std::move(*options);
+  } else {
+    mariadb.mariadb = session->stack_->mariadb_options();
+  }
+  servers.push_back(std::move(mariadb));
+  metrics::PolledServer redis{"redis", metrics::ServerKind::kRedis, {}, {}, !redis_configured};
+  if (redis_configured) {
+    auto options = store::redis_options_from_config(config);
+    if (!options.ok()) {
+      return core::Unexpected{options.error()};
+    }
+    redis.redis = std::move(*options);
+  } else {
+    redis.redis = session->stack_->redis_options();
+  }
+  servers.push_back(std::move(redis));
+  session->poller_ = std::make_unique<metrics::ServerPoller>(
+      std::move(servers), std::chrono::milliseconds(config.get_int("monitor.interval_ms")), logger);
+
+  SessionInfo info;
+  info.state_dir = config.state_dir();
+  info.config_file = config.file() ? config.file()->string() : std::string();
+  info.local_stack = session->stack_ != nullptr;
+  info.version = OPSDECK_VERSION;
+  session->info_ = std::make_shared<const SessionInfo>(std::move(info));
+
+  auto wake = [raw = session.get()] { raw->wakeup_.notify(); };
+  session->jobs_->snapshots().on_publish(wake);
+  session->logger_.snapshots().on_publish(wake);
+  session->poller_->snapshots().on_publish(wake);
+  return session;
+}
+
+void Session::start() {
+  poller_->start();
+  bring_stack_up();
+}
+
+void Session::bring_stack_up() {
+  if (!stack_) {
+    return;
+  }
+  jobs_->submit("stack up", [engine = stack_.get()](core::JobContext& context) -> core::Result<std::string> {
+    context.message("starting the local stack under " + engine->directory().string());
+    auto status = engine->up();
+    if (!status.ok()) {
+      return core::Unexpected{status.error()};
+    }
+    std::string summary;
+    for (const auto& server : status->servers) {
+      summary += (summary.empty() ? "" : ", ") + server.name + " " + (server.running ? "up" : "down");
+      if (!server.note.empty()) {
+        summary += " (" + server.note + ")";
+      }
+    }
+    return summary;
+  });
+}
+
+bool Session::changed() {
+  std::uint64_t versions =
+      jobs_->snapshots().version() + logger_.snapshots().version() + poller_->snapshots().version();
+  if (versions == seen_versions_) {
+    return false;
+  }
+  seen_versions_ = versions;
+  return true;
+}
+
+Snapshot Session::snapshot() const {
+  Snapshot snapshot;
+  snapshot.jobs = jobs_->snapshots().latest();
+  snapshot.logs = logger_.snapshots().latest();
+  snapshot.servers = poller_->snapshots().latest();
+  snapshot.session = info_;
+  snapshot.now = std::chrono::system_clock::now();
+  return snapshot;
+}
+
+}  // namespace opsdeck::tui::app

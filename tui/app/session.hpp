@@ -1,0 +1,51 @@
+// Session: everything the console runs while open — logger, job runner, the local stack when no servers are
+// configured, the server poller — wired to one wake-up fd. It assembles the per-frame Snapshot and runs the
+// console's commands through the same engine facades the CLI uses.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "backend/core/config.hpp"
+#include "backend/core/job_runner.hpp"
+#include "backend/core/logger.hpp"
+#include "backend/core/wakeup_fd.hpp"
+#include "backend/metrics/server_poller.hpp"
+#include "backend/stack/stack_engine.hpp"
+#include "tui/snapshot.hpp"
+
+namespace opsdeck::tui::app {
+
+class Session {
+ public:
+  // Fails when the configured servers' options are invalid (e.g. an unreadable password file).
+  static core::Result<std::unique_ptr<Session>> create(const core::Config& config, core::Logger& logger);
+  ~Session();
+
+  // Starts the poller and, on the local stack, a "stack up" job (the console opens at once and shows it).
+  void start();
+  int wakeup_fd() const { return wakeup_.fd(); }
+  void drain_wakeup() const { wakeup_.drain(); }
+  // True when any engine published since the last call.
+  bool changed();
+  Snapshot snapshot() const;
+
+  core::JobRunner& jobs() { return *jobs_; }
+  bool local_stack() const { return stack_ != nullptr; }
+  // Starts "stack up" as a job; no-op without a local stack.
+  void bring_stack_up();
+
+ private:
+  Session(core::Logger& logger, std::size_t workers);
+
+  core::Logger& logger_;
+  core::WakeupFd wakeup_;
+  std::unique_ptr<core::JobRunner> jobs_;
+  std::unique_ptr<stack::StackEngine> stack_;
+  std::unique_ptr<metrics::ServerPoller> poller_;
+  std::shared_ptr<const SessionInfo> info_;
+  std::uint64_t seen_versions_ = 0;
+};
+
+}  // namespace opsdeck::tui::app

@@ -15,8 +15,8 @@ namespace opsdeck::tui {
 
 // A command a view asks the console to run (start a job, switch view, ...), named like palette actions.
 struct Command {
-  std::string name;                // "view.jobs", "job.cancel"
-  std::vector<std::string> args;   // e.g. a job id
+  std::string name;               // "view.jobs", "job.cancel"
+  std::vector<std::string> args;  // e.g. a job id
 };
 
 struct HandleResult {

@@ -44,7 +44,8 @@ JobsView::JobsView()
               {"rate", 11, 0, 0, tui::Align::kRight},
               {"ETA", 8, 0, 0, tui::Align::kRight},
               {"elapsed", 8, 0, 0, tui::Align::kRight},
-              {"message", 0, 3, 12}}) {}
+              {"message", 0, 3, 12}}) {
+}
 
 std::vector<tui::KeyHint> JobsView::keys() const {
   return {{"c", "cancel job"}, {"/", "filter"}, {"s", "sort"}, {"l", log_focused_ ? "jobs" : "log"}};
@@ -59,21 +60,23 @@ void JobsView::fill_table(const core::JobsSnapshot& jobs) {
   rows.reserve(jobs.jobs.size());
   for (const auto& job : jobs.jobs) {
     bool bytes = job.progress.unit == "bytes";
-    std::string rate = job.progress.rate_per_second > 0 ? tui::format_rate(job.progress.rate_per_second, bytes) : "";
+    std::string rate =
+        job.progress.rate_per_second > 0 ? tui::format_rate(job.progress.rate_per_second, bytes) : "";
     std::string eta = job.state == core::JobState::kRunning && job.progress.eta_seconds >= 0
                           ? tui::format_duration(job.progress.eta_seconds)
                           : "";
     std::string detail = !job.error.empty() ? job.error : !job.result.empty() ? job.result : job.message;
     tui::TableRow row;
     row.id = std::to_string(job.id);
-    row.cells = {tui::TableCell(std::to_string(job.id)),
-                 tui::TableCell(job.name),
-                 tui::TableCell(std::string(core::to_string(job.state))),
-                 tui::TableCell(progress_text(job), std::to_string(job.progress.fraction())),
-                 tui::TableCell(rate, std::to_string(job.progress.rate_per_second)),
-                 tui::TableCell(eta, std::to_string(job.progress.eta_seconds)),
-                 tui::TableCell(tui::format_duration(job.elapsed_seconds), std::to_string(job.elapsed_seconds)),
-                 tui::TableCell(detail)};
+    row.cells = {
+        tui::TableCell(std::to_string(job.id)),
+        tui::TableCell(job.name),
+        tui::TableCell(std::string(core::to_string(job.state))),
+        tui::TableCell(progress_text(job), std::to_string(job.progress.fraction())),
+        tui::TableCell(rate, std::to_string(job.progress.rate_per_second)),
+        tui::TableCell(eta, std::to_string(job.progress.eta_seconds)),
+        tui::TableCell(tui::format_duration(job.elapsed_seconds), std::to_string(job.elapsed_seconds)),
+        tui::TableCell(detail)};
     row.role = role_for(job.state);
     rows.push_back(std::move(row));
   }
@@ -86,8 +89,8 @@ void JobsView::render(const tui::Snapshot& snapshot, tui::Canvas& canvas) {
   fill_table(*snapshot.jobs);
   int table_height = std::max(4, area.height * 2 / 5);
   Rect table_box{area.x, area.y, area.width, table_height};
-  canvas.box(table_box, "Jobs " + table_.count_label(), {log_focused_ ? Role::kBorder : Role::kAccent, kAttrNone},
-             snapshot.ascii);
+  canvas.box(table_box, "Jobs " + table_.count_label(),
+             {log_focused_ ? Role::kBorder : Role::kAccent, kAttrNone}, snapshot.ascii);
   table_.render(canvas, table_box.inset(1), glyphs, !log_focused_);
 
   int y = table_box.bottom();
@@ -101,8 +104,10 @@ void JobsView::render(const tui::Snapshot& snapshot, tui::Canvas& canvas) {
     }
   }
   if (job != nullptr && y + 2 <= area.bottom()) {
-    std::string head = "#" + std::to_string(job->id) + " " + job->name + "  " + std::string(core::to_string(job->state));
-    canvas.text(1, y, tui::truncate_to_width(head, area.width - 2, snapshot.ascii), {Role::kDefault, kAttrBold});
+    std::string head =
+        "#" + std::to_string(job->id) + " " + job->name + "  " + std::string(core::to_string(job->state));
+    canvas.text(1, y, tui::truncate_to_width(head, area.width - 2, snapshot.ascii),
+                {Role::kDefault, kAttrBold});
     if (core::is_finished(job->state)) {
       // A finished job has no progress to show; its outcome is what matters.
       bool failed = job->state != core::JobState::kSucceeded;

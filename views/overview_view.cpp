@@ -55,7 +55,8 @@ void render_jobs(tui::Canvas& canvas, Rect area, const core::JobsSnapshot& jobs,
       bar.render(canvas, rest, tui::glyphs_for(ascii));
     } else {
       std::string detail = active ? job.message : (job.error.empty() ? job.result : job.error);
-      canvas.text(rest.x, y, tui::truncate_to_width(detail, rest.width, ascii), {Role::kMuted, kAttrNone}, inner);
+      canvas.text(rest.x, y, tui::truncate_to_width(detail, rest.width, ascii), {Role::kMuted, kAttrNone},
+                  inner);
     }
     ++y;
   }
@@ -84,7 +85,9 @@ std::string format_uptime(std::int64_t seconds) {
   return std::to_string(seconds) + "s";
 }
 
-std::vector<tui::KeyHint> OverviewView::keys() const { return {{"u", "start local stack"}, {"j", "jobs"}}; }
+std::vector<tui::KeyHint> OverviewView::keys() const {
+  return {{"u", "start local stack"}, {"j", "jobs"}};
+}
 
 std::vector<tui::Action> OverviewView::actions() const {
   return {{"stack.up", "start the local stack (mariadbd and redis-server)"}};
@@ -112,10 +115,12 @@ void OverviewView::render(const tui::Snapshot& snapshot, tui::Canvas& canvas) {
     }
   }
   const auto& session = *snapshot.session;
-  std::string source = session.local_stack
-                           ? "Local stack under " + (session.state_dir / "stack").string() + " (opsdeck stack down stops it)"
-                           : "Servers from " + (session.config_file.empty() ? "the environment" : session.config_file);
-  canvas.text(1, y, tui::truncate_to_width(source, area.width - 2, snapshot.ascii), {Role::kMuted, kAttrNone});
+  std::string source =
+      session.local_stack
+          ? "Local stack under " + (session.state_dir / "stack").string() + " (opsdeck stack down stops it)"
+          : "Servers from " + (session.config_file.empty() ? "the environment" : session.config_file);
+  canvas.text(1, y, tui::truncate_to_width(source, area.width - 2, snapshot.ascii),
+              {Role::kMuted, kAttrNone});
   ++y;
   if (y < area.bottom()) {
     render_jobs(canvas, Rect{area.x, y, area.width, area.bottom() - y}, *snapshot.jobs, snapshot.ascii);

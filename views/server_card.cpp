@@ -33,8 +33,8 @@ void render_server_card(tui::Canvas& canvas, tui::Rect area, const metrics::Serv
     role = Role::kCrit;
   }
   canvas.text(x, y, state, {role, kAttrBold}, inner);
-  canvas.text(x + 12, y, tui::truncate_to_width(server.endpoint, inner.width - 13, ascii), {Role::kMuted, kAttrNone},
-              inner);
+  canvas.text(x + 12, y, tui::truncate_to_width(server.endpoint, inner.width - 13, ascii),
+              {Role::kMuted, kAttrNone}, inner);
   ++y;
   auto field = [&](int column, std::string_view label, const std::string& value) {
     canvas.text(column, y, label, {Role::kMuted, kAttrNone}, inner);
@@ -53,7 +53,8 @@ void render_server_card(tui::Canvas& canvas, tui::Rect area, const metrics::Serv
       canvas.text(x, y, lines[i], {Role::kCrit, kAttrNone}, inner);
     }
     y = inner.bottom() - 1;
-    canvas.text(x, y, "retrying in " + tui::format_duration(static_cast<double>(server.retry_in.count()) / 1000.0),
+    canvas.text(x, y,
+                "retrying in " + tui::format_duration(static_cast<double>(server.retry_in.count()) / 1000.0),
                 {Role::kMuted, kAttrNone}, inner);
   }
 }

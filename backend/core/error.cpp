@@ -27,6 +27,8 @@ std::string_view to_string(ErrorCategory category) {
   return "error";
 }
 
-std::string Error::describe() const { return std::string(to_string(category)) + ": " + message; }
+std::string Error::describe() const {
+  return std::string(to_string(category)) + ": " + message;
+}
 
 }  // namespace opsdeck::core

@@ -8,15 +8,15 @@
 namespace opsdeck::core {
 
 enum class ErrorCategory {
-  kInvalidInput,   // the user gave something malformed (flag, file, config key)
-  kNotFound,       // a named thing does not exist
-  kUnavailable,    // a server or binary is not there or went away
-  kIo,             // the file system or a socket failed
-  kProtocol,       // a peer answered something we could not understand
-  kConflict,       // already exists, already running, lock held
-  kCancelled,      // the user or a signal stopped the work
-  kTimeout,        // waited and gave up
-  kInternal,       // a bug: should never happen
+  kInvalidInput,  // the user gave something malformed (flag, file, config key)
+  kNotFound,      // a named thing does not exist
+  kUnavailable,   // a server or binary is not there or went away
+  kIo,            // the file system or a socket failed
+  kProtocol,      // a peer answered something we could not understand
+  kConflict,      // already exists, already running, lock held
+  kCancelled,     // the user or a signal stopped the work
+  kTimeout,       // waited and gave up
+  kInternal,      // a bug: should never happen
 };
 
 std::string_view to_string(ErrorCategory category);

@@ -20,8 +20,8 @@ using Clock = std::chrono::steady_clock;
 
 struct JobProgress {
   double done = 0;
-  double total = 0;         // 0 = unknown
-  std::string unit;         // "bytes", "rows", "files"
+  double total = 0;            // 0 = unknown
+  std::string unit;            // "bytes", "rows", "files"
   double rate_per_second = 0;  // smoothed
   double eta_seconds = -1;     // -1 = unknown
   // 0..1 when total is known, else -1.
@@ -30,12 +30,12 @@ struct JobProgress {
 
 struct JobInfo {
   JobId id = 0;
-  std::string name;          // "stack up", "backup /srv/synapse"
+  std::string name;  // "stack up", "backup /srv/synapse"
   JobState state = JobState::kQueued;
   JobProgress progress;
-  std::string message;       // last status line
-  std::string result;        // summary on success
-  std::string error;         // why it failed
+  std::string message;  // last status line
+  std::string result;   // summary on success
+  std::string error;    // why it failed
   std::chrono::system_clock::time_point created_at{};
   double elapsed_seconds = 0;
 };

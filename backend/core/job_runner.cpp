@@ -45,9 +45,12 @@ std::size_t JobsSnapshot::running() const {
 }
 
 JobContext::JobContext(JobRunner& runner, std::shared_ptr<JobRecord> record, std::stop_token stop)
-    : runner_(runner), record_(std::move(record)), stop_(std::move(stop)) {}
+    : runner_(runner), record_(std::move(record)), stop_(std::move(stop)) {
+}
 
-JobId JobContext::id() const { return record_->info.id; }
+JobId JobContext::id() const {
+  return record_->info.id;
+}
 
 void JobContext::set_total(double total, std::string unit) {
   {
@@ -67,9 +70,10 @@ void JobContext::set_done(double done) {
     double interval = seconds_between(record_->rate_sample_time, now);
     if (interval * 1000 >= static_cast<double>(kRateSampleInterval.count())) {
       double instant = (done - record_->rate_sample_done) / interval;
-      progress.rate_per_second = progress.rate_per_second == 0
-                                     ? instant
-                                     : kRateSmoothing * instant + (1 - kRateSmoothing) * progress.rate_per_second;
+      progress.rate_per_second =
+          progress.rate_per_second == 0
+              ? instant
+              : kRateSmoothing * instant + (1 - kRateSmoothing) * progress.rate_per_second;
       record_->rate_sample_time = now;
       record_->rate_sample_done = done;
     }
@@ -98,7 +102,9 @@ void JobContext::message(std::string text) {
   runner_.publish(true);
 }
 
-Logger& JobContext::log() { return runner_.logger(); }
+Logger& JobContext::log() {
+  return runner_.logger();
+}
 
 void JobHandle::cancel() const {
   if (runner_ != nullptr) {
@@ -106,7 +112,9 @@ void JobHandle::cancel() const {
   }
 }
 
-JobInfo JobHandle::wait() const { return runner_ != nullptr ? runner_->wait(id_) : JobInfo{}; }
+JobInfo JobHandle::wait() const {
+  return runner_ != nullptr ? runner_->wait(id_) : JobInfo{};
+}
 
 JobRunner::JobRunner(std::size_t workers, Logger& logger) : logger_(logger) {
   workers = std::max<std::size_t>(workers, 1);
@@ -196,9 +204,8 @@ std::optional<JobInfo> JobRunner::find(JobId id) const {
 
 std::size_t JobRunner::running_count() const {
   std::lock_guard lock(mutex_);
-  return static_cast<std::size_t>(std::count_if(jobs_.begin(), jobs_.end(), [](const auto& entry) {
-    return !is_finished(entry.second->info.state);
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      jobs_.begin(), jobs_.end(), [](const auto& entry) { return !is_finished(entry.second->info.state); }));
 }
 
 void JobRunner::worker_loop(std::stop_token stop) {

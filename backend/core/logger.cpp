@@ -47,7 +47,8 @@ std::string format_utc(std::chrono::system_clock::time_point time) {
 }
 
 Logger::Logger(std::size_t ring_capacity, LogLevel min_level)
-    : capacity_(ring_capacity), min_level_(min_level) {}
+    : capacity_(ring_capacity), min_level_(min_level) {
+}
 
 Logger::~Logger() {
   if (file_ != nullptr) {

@@ -82,10 +82,10 @@ using Status = Result<void>;
 }  // namespace opsdeck::core
 
 // Propagates a failed Result out of the calling function; keeps call sites short.
-#define OPSDECK_TRY(expr)                                          \
-  do {                                                             \
-    auto&& opsdeck_try_result_ = (expr);                           \
-    if (!opsdeck_try_result_.ok()) {                               \
+#define OPSDECK_TRY(expr)                                              \
+  do {                                                                 \
+    auto&& opsdeck_try_result_ = (expr);                               \
+    if (!opsdeck_try_result_.ok()) {                                   \
       return ::opsdeck::core::Unexpected{opsdeck_try_result_.error()}; \
-    }                                                              \
+    }                                                                  \
   } while (false)

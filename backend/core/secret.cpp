@@ -21,7 +21,9 @@ constexpr std::size_t kMinRedactedLength = 4;
 
 }  // namespace
 
-Secret::Secret(std::string value) : value_(std::move(value)) { register_secret_for_redaction(value_); }
+Secret::Secret(std::string value) : value_(std::move(value)) {
+  register_secret_for_redaction(value_);
+}
 
 void register_secret_for_redaction(const std::string& value) {
   if (value.size() < kMinRedactedLength) {

@@ -8,7 +8,8 @@
 
 namespace opsdeck::core {
 
-WakeupFd::WakeupFd() : fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
+WakeupFd::WakeupFd() : fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {
+}
 
 WakeupFd::~WakeupFd() {
   if (fd_ >= 0) {

@@ -22,7 +22,9 @@ std::int64_t to_int(const std::string& text) {
 
 }  // namespace
 
-std::string_view to_string(ServerKind kind) { return kind == ServerKind::kMariadb ? "mariadb" : "redis"; }
+std::string_view to_string(ServerKind kind) {
+  return kind == ServerKind::kMariadb ? "mariadb" : "redis";
+}
 
 struct ServerPoller::Target {
   PolledServer server;

@@ -62,7 +62,8 @@ int run_console(cli::CliContext& context) {
     return cli::kExitFailure;
   }
   std::string theme_problem;
-  std::string theme_name = context.options.theme.empty() ? config->get_string("ui.theme") : context.options.theme;
+  std::string theme_name =
+      context.options.theme.empty() ? config->get_string("ui.theme") : context.options.theme;
   Theme theme = choose_theme(theme_name, logger, theme_problem);
   TerminalOptions terminal_options{monochrome_requested(context, *config), config->get_bool("ui.ascii")};
   auto terminal = Terminal::open(terminal_options, theme);
@@ -83,7 +84,8 @@ int run_console(cli::CliContext& context) {
   }
   (*session)->start();
 
-  const auto frame_interval = std::chrono::milliseconds(1000 / std::max<std::int64_t>(1, config->get_int("ui.max_fps")));
+  const auto frame_interval =
+      std::chrono::milliseconds(1000 / std::max<std::int64_t>(1, config->get_int("ui.max_fps")));
   bool dirty = true;
   bool quit = false;
   auto last_frame = SteadyClock::now() - frame_interval;
@@ -107,7 +109,8 @@ int run_console(cli::CliContext& context) {
     } else if (snapshot.jobs->running() > 0) {
       timeout_ms = static_cast<int>(kBusyTick.count());
     }
-    pollfd fds[3] = {{STDIN_FILENO, POLLIN, 0}, {(*session)->wakeup_fd(), POLLIN, 0}, {guard.signal_fd(), POLLIN, 0}};
+    pollfd fds[3] = {
+        {STDIN_FILENO, POLLIN, 0}, {(*session)->wakeup_fd(), POLLIN, 0}, {guard.signal_fd(), POLLIN, 0}};
     int ready = ::poll(fds, 3, timeout_ms);
     if (ready == 0 && !dirty) {
       dirty = true;  // busy tick

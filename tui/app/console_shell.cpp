@@ -14,8 +14,7 @@ constexpr int kMinWidth = 40;
 constexpr int kMinHeight = 10;
 
 const std::vector<KeyHint> kGlobalKeys = {
-    {"1-9", "switch view"}, {"Tab", "next view"}, {":", "command palette"},
-    {"?", "help"},          {"q", "quit"},
+    {"1-9", "switch view"}, {"Tab", "next view"}, {":", "command palette"}, {"?", "help"}, {"q", "quit"},
 };
 
 std::string plural(std::size_t count, std::string_view noun) {

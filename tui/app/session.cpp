@@ -7,7 +7,8 @@
 namespace opsdeck::tui::app {
 
 Session::Session(core::Logger& logger, std::size_t workers)
-    : logger_(logger), jobs_(std::make_unique<core::JobRunner>(workers, logger)) {}
+    : logger_(logger), jobs_(std::make_unique<core::JobRunner>(workers, logger)) {
+}
 
 Session::~Session() {
   // Stop publishers before the wake-up fd and logger they call into go away.
@@ -17,8 +18,8 @@ Session::~Session() {
 }
 
 core::Result<std::unique_ptr<Session>> Session::create(const core::Config& config, core::Logger& logger) {
-  auto session = std::unique_ptr<Session>(
-      new Session(logger, static_cast<std::size_t>(config.get_int("jobs.workers"))));
+  auto session =
+      std::unique_ptr<Session>(new Session(logger, static_cast<std::size_t>(config.get_int("jobs.workers"))));
   bool mariadb_configured = config.is_set("mariadb.host") || config.is_set("mariadb.socket");
   bool redis_configured = config.is_set("redis.host") || config.is_set("redis.socket");
   if (!mariadb_configured || !redis_configured) {

@@ -38,7 +38,9 @@ core::Logger& CliContext::logger() {
   return *logger_;
 }
 
-void CliContext::print_json(const nlohmann::json& value) const { std::cout << value.dump(2) << std::endl; }
+void CliContext::print_json(const nlohmann::json& value) const {
+  std::cout << value.dump(2) << std::endl;
+}
 
 void CliContext::fail(const core::Error& error) {
   exit_code = kExitFailure;
@@ -49,6 +51,8 @@ void CliContext::fail(const core::Error& error) {
   }
 }
 
-bool CliContext::progress_enabled() const { return !options.quiet && ::isatty(STDERR_FILENO) == 1; }
+bool CliContext::progress_enabled() const {
+  return !options.quiet && ::isatty(STDERR_FILENO) == 1;
+}
 
 }  // namespace opsdeck::tui::cli

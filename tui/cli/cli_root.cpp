@@ -16,8 +16,9 @@ int run(int argc, char** argv) {
 
   CliContext context;
   auto& options = context.options;
-  app.add_option("--config", options.config_file, "configuration file (default $OPSDECK_CONFIG, then "
-                                                  "$XDG_CONFIG_HOME/opsdeck/config.json)");
+  app.add_option("--config", options.config_file,
+                 "configuration file (default $OPSDECK_CONFIG, then "
+                 "$XDG_CONFIG_HOME/opsdeck/config.json)");
   app.add_option("--state-dir", options.state_dir, "where all state lives (stack, logs, caches)");
   app.add_flag("--json", options.json, "machine-readable output");
   app.add_flag("-q,--quiet", options.quiet, "no progress on stderr");

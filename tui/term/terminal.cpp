@@ -119,8 +119,12 @@ Terminal::~Terminal() {
   TerminalGuard::disarm_crash_restore();
 }
 
-int Terminal::width() const { return COLS; }
-int Terminal::height() const { return LINES; }
+int Terminal::width() const {
+  return COLS;
+}
+int Terminal::height() const {
+  return LINES;
+}
 
 void Terminal::apply_theme(const Theme& theme) {
   Theme shown = theme.downgrade(colors_);
@@ -192,6 +196,8 @@ void Terminal::handle_resize() {
   clearok(curscr, TRUE);
 }
 
-std::optional<Key> Terminal::read_key() { return tui::read_key(); }
+std::optional<Key> Terminal::read_key() {
+  return tui::read_key();
+}
 
 }  // namespace opsdeck::tui

@@ -116,6 +116,8 @@ void TerminalGuard::capture_reset_strings() {
   append_reset(exit_ca_mode);
 }
 
-void TerminalGuard::disarm_crash_restore() { g_restore.armed = false; }
+void TerminalGuard::disarm_crash_restore() {
+  g_restore.armed = false;
+}
 
 }  // namespace opsdeck::tui

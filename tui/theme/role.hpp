@@ -9,22 +9,22 @@
 namespace opsdeck::tui {
 
 enum class Role : std::uint8_t {
-  kDefault,     // body text
-  kMuted,       // secondary text, borders, hints
-  kAccent,      // titles, highlighted numbers
-  kOk,          // healthy, succeeded
-  kWarn,        // degraded, slow, soon to expire
-  kCrit,        // down, failed, expired
-  kSelection,   // selected row
-  kHeader,      // top bar
-  kTabActive,   // the current tab
-  kTabInactive, // other tabs
-  kStatusBar,   // bottom bar with key hints
-  kKeyHint,     // the key part of a hint ("q")
-  kBorder,      // box lines
-  kDialog,      // dialogs and overlays
-  kInput,       // text being typed
-  kGraph,       // sparklines and graphs
+  kDefault,      // body text
+  kMuted,        // secondary text, borders, hints
+  kAccent,       // titles, highlighted numbers
+  kOk,           // healthy, succeeded
+  kWarn,         // degraded, slow, soon to expire
+  kCrit,         // down, failed, expired
+  kSelection,    // selected row
+  kHeader,       // top bar
+  kTabActive,    // the current tab
+  kTabInactive,  // other tabs
+  kStatusBar,    // bottom bar with key hints
+  kKeyHint,      // the key part of a hint ("q")
+  kBorder,       // box lines
+  kDialog,       // dialogs and overlays
+  kInput,        // text being typed
+  kGraph,        // sparklines and graphs
 };
 
 inline constexpr std::size_t kRoleCount = 16;

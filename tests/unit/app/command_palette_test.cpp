@@ -7,7 +7,7 @@ namespace opsdeck::tui::app {
 namespace {
 
 const std::vector<PaletteEntry> kEntries = {
-    {"overview", "Overview view"}, {"jobs", "Jobs view"}, {"jobs.cancel", "cancel"},
+    {"overview", "Overview view"}, {"jobs", "Jobs view"},    {"jobs.cancel", "cancel"},
     {"theme dark", "dark"},        {"theme light", "light"}, {"quit", "leave"},
 };
 
@@ -28,7 +28,8 @@ void type(CommandPalette& palette, std::string_view text) {
 TEST(CommandPaletteTest, PrefixMatchesComeBeforeSubstringMatches) {
   EXPECT_EQ(names(match_entries(kEntries, "j")), (std::vector<std::string>{"jobs", "jobs.cancel"}));
   EXPECT_EQ(names(match_entries(kEntries, "IGHT")), (std::vector<std::string>{"theme light"}));
-  EXPECT_EQ(names(match_entries(kEntries, "e")).front(), "overview") << "no prefix match: substrings in order";
+  EXPECT_EQ(names(match_entries(kEntries, "e")).front(), "overview")
+      << "no prefix match: substrings in order";
   EXPECT_EQ(match_entries(kEntries, "").size(), kEntries.size());
   EXPECT_TRUE(match_entries(kEntries, "zzz").empty());
 }

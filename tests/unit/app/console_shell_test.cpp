@@ -119,7 +119,9 @@ TEST_F(ConsoleShellTest, HelpShowsTheViewsKeysAndAnyKeyClosesIt) {
   EXPECT_EQ(frame().find("Help: Overview"), std::string::npos);
 }
 
-TEST_F(ConsoleShellTest, QuitIsImmediateWithoutJobs) { EXPECT_EQ(press('q').kind, ShellOutcome::Kind::kQuit); }
+TEST_F(ConsoleShellTest, QuitIsImmediateWithoutJobs) {
+  EXPECT_EQ(press('q').kind, ShellOutcome::Kind::kQuit);
+}
 
 TEST_F(ConsoleShellTest, QuitAsksFirstWhileJobsRun) {
   set_running_job();

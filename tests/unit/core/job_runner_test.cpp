@@ -40,9 +40,12 @@ TEST_F(JobRunnerTest, RunsAJobAndPublishesItsResult) {
 
 TEST_F(JobRunnerTest, AFailedJobCarriesItsErrorAndIsLogged) {
   JobRunner runner(1, logger_);
-  auto info = runner.submit("broken", [](JobContext&) -> Result<std::string> {
-                      return fail(ErrorCategory::kUnavailable, "mariadb at socket /x: refused");
-                    }).wait();
+  auto info = runner
+                  .submit("broken",
+                          [](JobContext&) -> Result<std::string> {
+                            return fail(ErrorCategory::kUnavailable, "mariadb at socket /x: refused");
+                          })
+                  .wait();
   EXPECT_EQ(info.state, JobState::kFailed);
   EXPECT_EQ(info.error, "mariadb at socket /x: refused");
   auto logs = logger_.snapshots().latest();
@@ -55,9 +58,9 @@ TEST_F(JobRunnerTest, AFailedJobCarriesItsErrorAndIsLogged) {
 
 TEST_F(JobRunnerTest, AnExceptionInAJobFailsOnlyThatJob) {
   JobRunner runner(1, logger_);
-  auto info = runner.submit("throws", [](JobContext&) -> Result<std::string> {
-                      throw std::runtime_error("boom");
-                    }).wait();
+  auto info =
+      runner.submit("throws", [](JobContext&) -> Result<std::string> { throw std::runtime_error("boom"); })
+          .wait();
   EXPECT_EQ(info.state, JobState::kFailed);
   EXPECT_NE(info.error.find("boom"), std::string::npos);
   EXPECT_EQ(runner.submit("after", [](JobContext&) -> Result<std::string> { return std::string("ok"); })
@@ -113,16 +116,19 @@ TEST_F(JobRunnerTest, CancellingAQueuedJobFinishesItWithoutRunning) {
 
 TEST_F(JobRunnerTest, ProgressHasRateAndEta) {
   JobRunner runner(1, logger_);
-  auto info = runner.submit("steady", [](JobContext& context) -> Result<std::string> {
-                      context.set_total(1000, "bytes");
-                      for (int i = 1; i <= 20; ++i) {
-                        std::this_thread::sleep_for(30ms);
-                        context.set_done(i * 10);
-                      }
-                      auto self = context.id();
-                      (void)self;
-                      return std::string("partial");
-                    }).wait();
+  auto info = runner
+                  .submit("steady",
+                          [](JobContext& context) -> Result<std::string> {
+                            context.set_total(1000, "bytes");
+                            for (int i = 1; i <= 20; ++i) {
+                              std::this_thread::sleep_for(30ms);
+                              context.set_done(i * 10);
+                            }
+                            auto self = context.id();
+                            (void)self;
+                            return std::string("partial");
+                          })
+                  .wait();
   EXPECT_GT(info.progress.rate_per_second, 0);
   EXPECT_EQ(info.progress.done, 1000) << "a finished job with a total shows it complete";
 }

@@ -48,7 +48,8 @@ TEST(LoggerTest, WritesAPrivateFileAndMasksSecrets) {
   std::stringstream content;
   content << file.rdbuf();
   EXPECT_EQ(content.str().find("s3cret-Passw0rd"), std::string::npos);
-  EXPECT_NE(content.str().find("error [store] login failed with password ******** for root"), std::string::npos);
+  EXPECT_NE(content.str().find("error [store] login failed with password ******** for root"),
+            std::string::npos);
   EXPECT_EQ(logger.snapshots().latest()->lines.back().text, "login failed with password ******** for root");
   std::filesystem::remove_all(dir);
 }

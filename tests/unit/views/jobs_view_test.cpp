@@ -13,7 +13,9 @@ tui::Snapshot sample_snapshot() {
   copy.id = 3;
   copy.name = "backup /srv/data";
   copy.state = core::JobState::kRunning;
-  copy.progress = {512.0 * 1024 * 1024, 1024.0 * 1024 * 1024, "bytes", 64.0 * 1024 * 1024, 8, };
+  copy.progress = {
+      512.0 * 1024 * 1024, 1024.0 * 1024 * 1024, "bytes", 64.0 * 1024 * 1024, 8,
+  };
   copy.elapsed_seconds = 8;
   core::JobInfo done;
   done.id = 1;

@@ -77,7 +77,8 @@ TEST(OverviewViewTest, DownIsCriticalInColourToo) {
   tui::Canvas canvas(80, 21);
   view.render(sample_snapshot(), canvas);
   std::string text = canvas.to_text();
-  auto row = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(text.find("DOWN")), '\n'));
+  auto row =
+      static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(text.find("DOWN")), '\n'));
   bool crit = false;
   for (int x = 0; x < canvas.width(); ++x) {
     crit = crit || (canvas.at(x, row).ch == U'D' && canvas.at(x, row).role == tui::Role::kCrit);

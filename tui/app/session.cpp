@@ -20,8 +20,8 @@ Session::~Session() {
 core::Result<std::unique_ptr<Session>> Session::create(const core::Config& config, core::Logger& logger) {
   auto session =
       std::unique_ptr<Session>(new Session(logger, static_cast<std::size_t>(config.get_int("jobs.workers"))));
-  bool mariadb_configured = config.is_set("mariadb.host") || config.is_set("mariadb.socket");
-  bool redis_configured = config.is_set("redis.host") || config.is_set("redis.socket");
+  bool mariadb_configured = core::mariadb_configured(config);
+  bool redis_configured = core::redis_configured(config);
   if (!mariadb_configured || !redis_configured) {
     session->stack_ = std::make_unique<stack::StackEngine>(stack::stack_settings_from_config(config));
   }

@@ -5,13 +5,15 @@
 
 #include <iostream>
 
+#include "tui/cli/config_sources.hpp"
+
 namespace opsdeck::tui::cli {
 
 const core::Config* CliContext::config() {
   if (config_) {
     return &*config_;
   }
-  auto loaded = core::Config::load(core::ConfigSources::from_process(options.config_file, options.state_dir));
+  auto loaded = core::Config::load(config_sources_from(options));
   if (!loaded.ok()) {
     fail(loaded.error());
     return nullptr;

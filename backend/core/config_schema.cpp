@@ -1,0 +1,145 @@
+// The one table of configuration keys. Everything else — loading, validation, `opsdeck config check`,
+// docs/configuration.md — reads this table, so a key added here is documented and checked everywhere.
+#include "backend/core/config.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace opsdeck::core {
+namespace {
+
+// Builders keep each row on a few lines; default values are JSON text so that the table reads like the file.
+ConfigKey string_key(std::string_view name, std::string_view default_value, std::string_view description,
+                     std::string_view choices = {}) {
+  return ConfigKey{name, ConfigType::kString, default_value, description, 0, 0, choices};
+}
+
+ConfigKey int_key(std::string_view name, std::string_view default_value, std::int64_t min, std::int64_t max,
+                  std::string_view description) {
+  return ConfigKey{name, ConfigType::kInt, default_value, description, min, max};
+}
+
+ConfigKey bool_key(std::string_view name, std::string_view default_value, std::string_view description) {
+  return ConfigKey{name, ConfigType::kBool, default_value, description};
+}
+
+ConfigKey path_key(std::string_view name, std::string_view description, std::string_view env_alias = {}) {
+  return ConfigKey{name, ConfigType::kPath, R"("")", description, 0, 0, {}, env_alias};
+}
+
+// A secret has no default and is never read from the file; its companion `<key>_file` names where it is.
+ConfigKey secret_key(std::string_view name, std::string_view description) {
+  return ConfigKey{name, ConfigType::kSecret, "null", description};
+}
+
+std::vector<ConfigKey> build_schema() {
+  return {
+      path_key("general.state_dir",
+               "Where all state lives (local stack, logs, caches); empty = $XDG_STATE_HOME/opsdeck, "
+               "else ~/.local/state/opsdeck",
+               "OPSDECK_STATE_DIR"),
+      string_key("general.log_level", R"("info")",
+                 "Lowest level written to the log file and the console's log panel", "debug|info|warn|error"),
+
+      string_key("ui.theme", R"("dark")",
+                 "Colour theme: the name of a file in themes/; an unknown name falls back to dark"),
+      bool_key("ui.no_color", "false", "Draw without colours (bold, reverse and underline only)"),
+      bool_key("ui.ascii", "false", "Force ASCII glyphs for borders, bars and sparklines (no UTF-8 needed)"),
+      int_key("ui.max_fps", "10", 1, 60, "Most redraws per second; the console redraws only what changed"),
+
+      int_key("jobs.workers", "4", 1, 64,
+              "Worker threads that run engine jobs (syncs, crawls, backups, ...)"),
+
+      int_key("monitor.interval_ms", "1000", 200, 60000,
+              "How often the MariaDB and Redis status pollers sample, in milliseconds"),
+
+      string_key("mariadb.host", R"("")",
+                 "Server host name or address; empty (and no socket) = use the local stack"),
+      int_key("mariadb.port", "3306", 1, 65535, "TCP port, used with mariadb.host"),
+      path_key("mariadb.socket", "Unix socket path; beats host and port when set"),
+      string_key("mariadb.user", R"("")", "User name; empty = the OS user"),
+      secret_key("mariadb.password", "Password; only from OPSDECK_MARIADB_PASSWORD or mariadb.password_file"),
+      path_key(
+          "mariadb.password_file",
+          "File holding the password (trailing newline ignored); must not be readable by group or others"),
+      string_key("mariadb.database", R"("opsdeck")", "Database that holds opsdeck's own tables"),
+      path_key("mariadb.ssl_ca", "PEM CA bundle that verifies the server; any ssl_* file turns TLS on"),
+      path_key("mariadb.ssl_cert", "Client certificate (for users created with REQUIRE X509)"),
+      path_key("mariadb.ssl_key", "Client private key matching mariadb.ssl_cert"),
+      bool_key("mariadb.ssl_verify", "true", "Verify the server's certificate and host name when TLS is on"),
+      int_key("mariadb.connect_timeout", "5", 1, 300, "Seconds to wait for a connection before giving up"),
+
+      string_key("redis.host", R"("")",
+                 "Server host name or address; empty (and no socket) = use the local stack"),
+      int_key("redis.port", "6379", 1, 65535, "TCP port, used with redis.host"),
+      path_key("redis.socket", "Unix socket path; beats host and port when set"),
+      secret_key("redis.password",
+                 "Password (AUTH); only from OPSDECK_REDIS_PASSWORD or redis.password_file"),
+      path_key(
+          "redis.password_file",
+          "File holding the password (trailing newline ignored); must not be readable by group or others"),
+      int_key("redis.db", "0", 0, 15, "Database number to SELECT"),
+      int_key("redis.connect_timeout", "5", 1, 300, "Seconds to wait for a connection before giving up"),
+
+      int_key("stack.mariadb_port", "0", 0, 65535,
+              "Loopback TCP port for the local stack's mariadbd; 0 = unix socket only"),
+      int_key("stack.redis_port", "0", 0, 65535,
+              "Loopback TCP port for the local stack's redis-server; 0 = unix socket only"),
+      path_key("stack.mariadbd",
+               "mariadbd binary for the local stack; empty = search /usr/sbin, /usr/bin, PATH"),
+      path_key("stack.redis_server",
+               "redis-server binary for the local stack; empty = search PATH, /usr/bin"),
+  };
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& config_schema() {
+  static const std::vector<ConfigKey> schema = build_schema();
+  return schema;
+}
+
+const std::vector<ConfigSection>& config_sections() {
+  static const std::vector<ConfigSection> sections = {
+      {"general", "Where opsdeck keeps its state and how much it logs."},
+      {"ui", "The console: theme, colours, glyphs, redraw rate."},
+      {"jobs", "The job runner that every engine starts its work on."},
+      {"monitor", "The MariaDB and Redis status pollers behind the live panels."},
+      {"mariadb", "The MariaDB server opsdeck stores its data in. Unset host and socket = the local stack."},
+      {"redis", "The Redis server used as crawl frontier, cache and lock store. Unset = the local stack."},
+      {"stack",
+       "The local stack: a private mariadbd and redis-server in the stack folder of the state directory."},
+  };
+  return sections;
+}
+
+const ConfigKey* find_config_key(std::string_view name) {
+  const auto& schema = config_schema();
+  auto found =
+      std::find_if(schema.begin(), schema.end(), [&](const ConfigKey& key) { return key.name == name; });
+  return found == schema.end() ? nullptr : &*found;
+}
+
+std::string env_var_for(std::string_view key) {
+  std::string name = "OPSDECK_";
+  for (char c : key) {
+    name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return name;
+}
+
+std::string_view to_string(ConfigOrigin origin) {
+  switch (origin) {
+    case ConfigOrigin::kDefault:
+      return "default";
+    case ConfigOrigin::kFile:
+      return "file";
+    case ConfigOrigin::kEnvironment:
+      return "env";
+    case ConfigOrigin::kFlag:
+      return "flag";
+  }
+  return "default";
+}
+
+}  // namespace opsdeck::core

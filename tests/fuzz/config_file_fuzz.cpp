@@ -1,7 +1,8 @@
 // libFuzzer target for the config file parser and the environment value checks: any bytes in, problems or
 // values out, never a crash, an exception or a sanitizer report.
-//   clang++ -std=c++20 -g -fsanitize=fuzzer,address,undefined -I. tests/fuzz/config_file_fuzz.cpp \
+//   clang++ -std=c++20 -g -fsanitize=fuzzer,address,undefined -I. tests/fuzz/config_file_fuzz.cpp
 //     backend/core/config*.cpp backend/core/error.cpp backend/core/secret.cpp -o config_file_fuzz
+// With g++ it is built as a replay test (tests/fuzz/CMakeLists.txt).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -1,0 +1,88 @@
+// Helpers shared by the stack's servers, and the command lines they build. No servers needed.
+#include "backend/stack/stack_server.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "backend/stack/mariadb_stack_server.hpp"
+#include "backend/stack/redis_stack_server.hpp"
+
+namespace opsdeck::stack {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(StackServerTest, LastLinesKeepsTheEnd) {
+  EXPECT_EQ(last_lines("a\nb\nc\n", 2), "b\nc");
+  EXPECT_EQ(last_lines("a\nb\nc", 1), "c");
+  EXPECT_EQ(last_lines("a\nb", 5), "a\nb");
+  EXPECT_EQ(last_lines("", 3), "");
+}
+
+TEST(StackServerTest, SocketPathLimitIs107Bytes) {
+  EXPECT_TRUE(check_socket_path("/" + std::string(106, 's')).ok());
+  auto too_long = check_socket_path("/" + std::string(107, 's'));
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.error().category, core::ErrorCategory::kInvalidInput);
+  EXPECT_THAT(too_long.error().message, HasSubstr("is 108 bytes; unix sockets allow 107"));
+}
+
+TEST(StackServerTest, MissingPackageErrorSaysWhatToInstall) {
+  auto error =
+      missing_package_error(core::make_error(core::ErrorCategory::kUnavailable,
+                                             "mariadbd not found (looked in /usr/sbin, /usr/bin, $PATH)"),
+                            "mariadb-server");
+  EXPECT_EQ(
+      error.message,
+      "mariadbd not found (looked in /usr/sbin, /usr/bin, $PATH): install the Debian package mariadb-server "
+      "(apt-get install mariadb-server)");
+}
+
+TEST(StackServerTest, MariadbIsPrivateAndSmall) {
+  StackSettings settings;
+  settings.state_dir = "/tmp/state";
+  MariadbStackServer server(settings);
+  EXPECT_EQ(server.paths().socket, "/tmp/state/stack/mariadb/mariadb.sock");
+  EXPECT_EQ(server.paths().pid_file, "/tmp/state/stack/mariadb/mariadbd.pid");
+  EXPECT_EQ(server.paths().log_file, "/tmp/state/stack/mariadb/error.log");
+  EXPECT_EQ(server.paths().data_dir, "/tmp/state/stack/mariadb/data");
+  const auto arguments = server.command_line("/usr/sbin/mariadbd");
+  ASSERT_GE(arguments.size(), 2U);
+  EXPECT_EQ(arguments[1], "--no-defaults") << "must come first or mariadbd reads /etc/mysql";
+  EXPECT_THAT(arguments, Contains("--skip-networking"));
+  EXPECT_THAT(arguments, Contains("--performance-schema=OFF"));
+  EXPECT_THAT(arguments, Contains("--innodb-buffer-pool-size=32M"));
+  EXPECT_THAT(arguments, Contains("--socket=/tmp/state/stack/mariadb/mariadb.sock"));
+
+  settings.mariadb_tcp_port = 13306;
+  const auto with_tcp = MariadbStackServer(settings).command_line("/usr/sbin/mariadbd");
+  EXPECT_THAT(with_tcp, Not(Contains("--skip-networking")));
+  EXPECT_THAT(with_tcp, Contains("--port=13306"));
+  EXPECT_THAT(with_tcp, Contains("--bind-address=127.0.0.1"));
+
+  const auto options = server.connection_options();
+  EXPECT_EQ(options.socket, "/tmp/state/stack/mariadb/mariadb.sock");
+  EXPECT_EQ(options.database, "opsdeck");
+  EXPECT_FALSE(options.user.empty());
+}
+
+TEST(StackServerTest, RedisListensOnItsSocketOnly) {
+  StackSettings settings;
+  settings.state_dir = "/tmp/state";
+  RedisStackServer server(settings);
+  EXPECT_EQ(server.paths().socket, "/tmp/state/stack/redis/redis.sock");
+  EXPECT_EQ(server.paths().pid_file, "/tmp/state/stack/redis/redis.pid");
+  const auto arguments = server.command_line("/usr/bin/redis-server");
+  const auto port = std::find(arguments.begin(), arguments.end(), "--port");
+  ASSERT_NE(port, arguments.end());
+  EXPECT_EQ(*(port + 1), "0");
+  const auto bind = std::find(arguments.begin(), arguments.end(), "--bind");
+  ASSERT_NE(bind, arguments.end());
+  EXPECT_EQ(*(bind + 1), "127.0.0.1");
+  EXPECT_EQ(server.connection_options().socket, "/tmp/state/stack/redis/redis.sock");
+}
+
+}  // namespace
+}  // namespace opsdeck::stack

@@ -60,7 +60,8 @@ class Canvas {
   void set(int x, int y, char32_t ch, Style style = {});
 
   // Writes UTF-8 text from (x, y), clipped to `clip` (default: the whole canvas); double-width characters
-  // take two cells. Returns the number of columns written.
+  // take two cells, combining marks are dropped, control characters show as '?' (a tab as a space).
+  // Returns the text's width in columns (how far x advances), whether or not clipping hid part of it.
   int text(int x, int y, std::string_view utf8, Style style = {}, Rect clip = {-1, -1, -1, -1});
   void fill(Rect area, char32_t ch = U' ', Style style = {});
   // Box with single-line borders and an optional title in the top border ("┌─ Jobs ───┐"); `ascii` draws

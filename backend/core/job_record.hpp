@@ -19,6 +19,8 @@ struct JobRecord {
   // Rate smoothing: the last sample that moved the exponential moving average.
   Clock::time_point rate_sample_time{};
   double rate_sample_done = 0;
+  // Set once the final state is logged and published; wait() waits for this, not for the state alone.
+  bool completed = false;
 };
 
 }  // namespace opsdeck::core

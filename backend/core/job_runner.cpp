@@ -175,10 +175,10 @@ bool JobRunner::cancel(JobId id) {
     }
   }
   logger_.info("jobs", "cancel requested for job " + std::to_string(id));
-  if (cancelled_queued) {
-    job_finished_.notify_all();
-  }
   publish(true);
+  if (cancelled_queued) {
+    mark_completed(id);
+  }
   return true;
 }
 
@@ -189,7 +189,7 @@ JobInfo JobRunner::wait(JobId id) {
     return {};
   }
   auto record = it->second;
-  job_finished_.wait(lock, [&] { return is_finished(record->info.state); });
+  job_finished_.wait(lock, [&] { return record->completed; });
   return record->info;
 }
 
@@ -267,8 +267,20 @@ void JobRunner::run_one(const std::shared_ptr<JobRecord>& record) {
   } else {
     logger_.info("jobs", line);
   }
-  job_finished_.notify_all();
   publish(true);
+  mark_completed(record->info.id);
+}
+
+void JobRunner::mark_completed(JobId id) {
+  // Waiters wake only after the final state is logged and published, so what wait() returns is already
+  // visible in the snapshot and the log.
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = jobs_.find(id); it != jobs_.end()) {
+      it->second->completed = true;
+    }
+  }
+  job_finished_.notify_all();
 }
 
 void JobRunner::publish(bool force) {

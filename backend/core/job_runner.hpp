@@ -85,6 +85,7 @@ class JobRunner {
   void worker_loop(std::stop_token stop);
   void run_one(const std::shared_ptr<JobRecord>& record);
   void publish(bool force);
+  void mark_completed(JobId id);
 
   Logger& logger_;
   mutable std::mutex mutex_;

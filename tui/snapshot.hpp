@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "backend/certs/certs_snapshot.hpp"
 #include "backend/core/job.hpp"
 #include "backend/core/logger.hpp"
 #include "backend/metrics/server_state.hpp"
@@ -26,6 +27,7 @@ struct Snapshot {
   std::shared_ptr<const core::LogSnapshot> logs = std::make_shared<const core::LogSnapshot>();
   std::shared_ptr<const metrics::ServersSnapshot> servers =
       std::make_shared<const metrics::ServersSnapshot>();
+  std::shared_ptr<const certs::CertsSnapshot> certs = std::make_shared<const certs::CertsSnapshot>();
   std::shared_ptr<const SessionInfo> session = std::make_shared<const SessionInfo>();
   std::chrono::system_clock::time_point now{};
   bool ascii = false;  // the terminal cannot show UTF-8: widgets use ASCII glyphs

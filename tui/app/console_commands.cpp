@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include "backend/certs/certs_console_commands.hpp"
+
 namespace opsdeck::tui::app {
 
 CommandRunner make_command_runner(Session& session) {
@@ -21,6 +23,10 @@ CommandRunner make_command_runner(Session& session) {
         return "stack.up: servers are configured, there is no local stack to start";
       }
       session.bring_stack_up();
+      return "";
+    }
+    if (certs::is_certs_command(command.name)) {
+      session.run_certs_command(command.name, command.args);
       return "";
     }
     return "unknown command '" + command.name + "'";

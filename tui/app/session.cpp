@@ -1,6 +1,7 @@
 // Session wiring: which servers to watch (configured ones, else the local stack's) and the wake-up hooks.
 #include "tui/app/session.hpp"
 
+#include "backend/certs/certs_console_commands.hpp"
 #include "backend/stack/stack_settings_from_config.hpp"
 #include "backend/store/store_options_from_config.hpp"
 
@@ -14,6 +15,7 @@ Session::~Session() {
   // Stop publishers before the wake-up fd and logger they call into go away.
   poller_.reset();
   jobs_.reset();
+  certs_snapshots_.on_publish({});
   logger_.snapshots().on_publish({});
 }
 
@@ -59,7 +61,11 @@ core::Result<std::unique_ptr<Session>> Session::create(const core::Config& confi
   info.version = OPSDECK_VERSION;
   session->info_ = std::make_shared<const SessionInfo>(std::move(info));
 
+  session->certs_ =
+      std::make_unique<certs::CertsEngine>(certs::CertsSettings{config.state_dir() / "certs", {}});
+
   auto wake = [raw = session.get()] { raw->wakeup_.notify(); };
+  session->certs_snapshots_.on_publish(wake);
   session->jobs_->snapshots().on_publish(wake);
   session->logger_.snapshots().on_publish(wake);
   session->poller_->snapshots().on_publish(wake);
@@ -69,6 +75,7 @@ core::Result<std::unique_ptr<Session>> Session::create(const core::Config& confi
 void Session::start() {
   poller_->start();
   bring_stack_up();
+  run_certs_command("certs.refresh", {});
 }
 
 void Session::bring_stack_up() {
@@ -92,9 +99,20 @@ void Session::bring_stack_up() {
   });
 }
 
+void Session::run_certs_command(std::string name, std::vector<std::string> args) {
+  // The label never includes args[2] and beyond: an export's passphrase travels there.
+  std::string label = "certs " + name.substr(6) + (args.size() > 1 ? " " + args[1] : "");
+  jobs_->submit(label, [this, name, args](core::JobContext&) -> core::Result<std::string> {
+    std::lock_guard lock(certs_mutex_);
+    auto result = certs::run_certs_command(*certs_, name, args);
+    certs::publish_certs_snapshot(*certs_, certs_snapshots_);
+    return result;
+  });
+}
+
 bool Session::changed() {
-  std::uint64_t versions =
-      jobs_->snapshots().version() + logger_.snapshots().version() + poller_->snapshots().version();
+  std::uint64_t versions = jobs_->snapshots().version() + logger_.snapshots().version() +
+                           poller_->snapshots().version() + certs_snapshots_.version();
   if (versions == seen_versions_) {
     return false;
   }
@@ -107,6 +125,7 @@ Snapshot Session::snapshot() const {
   snapshot.jobs = jobs_->snapshots().latest();
   snapshot.logs = logger_.snapshots().latest();
   snapshot.servers = poller_->snapshots().latest();
+  snapshot.certs = certs_snapshots_.latest();
   snapshot.session = info_;
   snapshot.now = std::chrono::system_clock::now();
   return snapshot;

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
+#include "backend/certs/certs_engine.hpp"
 #include "backend/core/config.hpp"
 #include "backend/core/job_runner.hpp"
 #include "backend/core/logger.hpp"
@@ -35,6 +37,9 @@ class Session {
   bool local_stack() const { return stack_ != nullptr; }
   // Starts "stack up" as a job; no-op without a local stack.
   void bring_stack_up();
+  // Runs a console certificate command ("certs.refresh", "certs.create_ca", ...) as a job, then publishes
+  // the certificate list again.
+  void run_certs_command(std::string name, std::vector<std::string> args);
 
  private:
   Session(core::Logger& logger, std::size_t workers);
@@ -44,6 +49,9 @@ class Session {
   std::unique_ptr<core::JobRunner> jobs_;
   std::unique_ptr<stack::StackEngine> stack_;
   std::unique_ptr<metrics::ServerPoller> poller_;
+  std::unique_ptr<certs::CertsEngine> certs_;
+  core::Published<certs::CertsSnapshot> certs_snapshots_;
+  std::mutex certs_mutex_;  // CRL updates are read-modify-write: one certificate job at a time
   std::shared_ptr<const SessionInfo> info_;
   std::uint64_t seen_versions_ = 0;
 };

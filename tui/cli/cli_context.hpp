@@ -54,5 +54,6 @@ class CliContext {
 // One function per engine file registers its subcommands (tui/cli/<engine>_cli.cpp).
 void register_config_cli(CLI::App& app, CliContext& context);
 void register_stack_cli(CLI::App& app, CliContext& context);
+void register_certs_cli(CLI::App& app, CliContext& context);
 
 }  // namespace opsdeck::tui::cli

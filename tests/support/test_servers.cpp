@@ -169,9 +169,7 @@ std::filesystem::path state_dir() {
   return restart(stack::StackServerId::kRedis);
 }
 
-// Weak for now: tests/support/console_session.cpp defines the same function (same path) while the console
-// tests are being written; the linker takes that one when it is there. Drop one of the two, then this.
-__attribute__((weak)) std::filesystem::path opsdeck_binary() {
+std::filesystem::path opsdeck_binary() {
   return std::filesystem::path(OPSDECK_BINARY_DIR) / "tui" / "opsdeck";
 }
 

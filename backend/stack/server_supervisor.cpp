@@ -91,6 +91,13 @@ core::Result<ServerStatus> ServerSupervisor::ensure_running() {
     for (;;) {
       auto probe = server_.probe();
       if (probe) {
+        // after_start is idempotent; running it here too repairs a stack whose starter died between
+        // spawning the server and preparing it (the database would otherwise never be created).
+        if (auto prepared = server_.after_start(); !prepared) {
+          return core::fail(prepared.error().category, std::string(server_.program()) + " (pid " +
+                                                           std::to_string(state.pid) + ") is running but " +
+                                                           prepared.error().message);
+        }
         ServerStatus status = base_status();
         status.pid = state.pid;
         status.note = "reused";

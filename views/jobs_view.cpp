@@ -86,7 +86,10 @@ void JobsView::fill_table(const core::JobsSnapshot& jobs) {
 void JobsView::render(const tui::Snapshot& snapshot, tui::Canvas& canvas) {
   const tui::Glyphs& glyphs = tui::glyphs_for(snapshot.ascii);
   Rect area = canvas.bounds();
-  fill_table(*snapshot.jobs);
+  if (snapshot.jobs != rows_from_) {
+    fill_table(*snapshot.jobs);
+    rows_from_ = snapshot.jobs;
+  }
   int table_height = std::max(4, area.height * 2 / 5);
   Rect table_box{area.x, area.y, area.width, table_height};
   canvas.box(table_box, "Jobs " + table_.count_label(),

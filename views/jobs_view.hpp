@@ -23,6 +23,8 @@ class JobsView : public tui::View {
   void fill_table(const core::JobsSnapshot& jobs);
 
   tui::Table table_;
+  // The snapshot the table rows were built from: rows are rebuilt only when the runner published anew.
+  std::shared_ptr<const core::JobsSnapshot> rows_from_;
   tui::LogView log_;
   bool log_focused_ = false;
 };

@@ -182,10 +182,14 @@ void ServerPoller::run(std::stop_token stop) {
     }
     snapshots_.publish(std::move(snapshot));
   };
+  const auto start = std::chrono::steady_clock::now();
   for (auto& target : targets_) {
     workers.emplace_back([&, raw = target.get()](std::stop_token worker_stop) {
       std::mutex sleep_mutex;
       std::condition_variable_any sleeper;
+      // Polls run on a fixed grid from a shared start, not "interval after the last poll ended": every
+      // server's round then lands at the same moment and the console draws one frame for all of them.
+      auto next_poll = start;
       while (!worker_stop.stop_requested()) {
         auto wait = raw->poll(interval_, logger_);
         {
@@ -193,8 +197,13 @@ void ServerPoller::run(std::stop_token stop) {
           raw->published = raw->state;
           publish();
         }
+        next_poll += wait;
+        auto now = std::chrono::steady_clock::now();
+        if (next_poll < now) {
+          next_poll = now + (wait - (now - next_poll) % wait);  // fell behind: next point on the grid
+        }
         std::unique_lock lock(sleep_mutex);
-        sleeper.wait_for(lock, worker_stop, wait, [] { return false; });
+        sleeper.wait_until(lock, worker_stop, next_poll, [] { return false; });
       }
     });
   }

@@ -11,6 +11,7 @@
 
 #include "tui/app/console_commands.hpp"
 #include "tui/app/console_shell.hpp"
+#include "tui/app/redraw_schedule.hpp"
 #include "tui/app/session.hpp"
 #include "tui/term/terminal.hpp"
 #include "tui/term/terminal_guard.hpp"
@@ -25,6 +26,8 @@ using SteadyClock = std::chrono::steady_clock;
 
 // While jobs run, elapsed times and spinners move even when no engine publishes: tick this often.
 constexpr auto kBusyTick = std::chrono::milliseconds(1000);
+// Publishes that arrive within this window of each other are drawn as one frame.
+constexpr auto kSettle = std::chrono::milliseconds(30);
 
 bool monochrome_requested(const cli::CliContext& context, const core::Config& config) {
   const char* no_color = std::getenv("NO_COLOR");  // https://no-color.org: set and non-empty
@@ -45,6 +48,27 @@ Theme choose_theme(const std::string& name, core::Logger& logger, std::string& p
     return default_theme();
   }
   return *theme;
+}
+
+// Reads every pending key and hands it to the shell; true when the user asked to quit.
+bool handle_keys(Terminal& terminal, ConsoleShell& shell, const Snapshot& snapshot, core::Logger& logger) {
+  while (auto key = terminal.read_key()) {
+    if (key->code == Key::Code::kResize) {
+      terminal.handle_resize();
+      continue;
+    }
+    auto outcome = shell.on_key(*key, snapshot);
+    if (outcome.kind == ShellOutcome::Kind::kQuit) {
+      return true;
+    }
+    if (outcome.kind == ShellOutcome::Kind::kChangeTheme) {
+      std::string problem;
+      terminal.apply_theme(choose_theme(outcome.argument, logger, problem));
+      shell.show_message(problem.empty() ? "theme " + outcome.argument : problem,
+                         problem.empty() ? Role::kOk : Role::kCrit);
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -86,81 +110,55 @@ int run_console(cli::CliContext& context) {
   }
   (*session)->start();
 
-  const auto frame_interval =
-      std::chrono::milliseconds(1000 / std::max<std::int64_t>(1, config->get_int("ui.max_fps")));
-  bool dirty = true;
+  RedrawSchedule schedule(
+      std::chrono::milliseconds(1000 / std::max<std::int64_t>(1, config->get_int("ui.max_fps"))), kSettle);
   bool quit = false;
-  auto last_frame = SteadyClock::now() - frame_interval;
   Snapshot snapshot = (*session)->snapshot();
+  schedule.request_now(SteadyClock::now());
   while (!quit) {
     auto now = SteadyClock::now();
-    if (dirty && now - last_frame >= frame_interval) {
+    if (schedule.due(now)) {
       snapshot = (*session)->snapshot();
       snapshot.ascii = (*terminal)->ascii();
       Canvas canvas((*terminal)->width(), (*terminal)->height());
       shell.render(snapshot, canvas);
       (*terminal)->present(canvas);
-      last_frame = now;
-      dirty = false;
+      schedule.rendered(now);
     }
-    int timeout_ms = -1;
-    if (dirty) {
-      timeout_ms = static_cast<int>(
-          std::chrono::duration_cast<std::chrono::milliseconds>(frame_interval - (now - last_frame)).count());
-      timeout_ms = std::max(timeout_ms, 0);
-    } else if (snapshot.jobs->running() > 0) {
-      timeout_ms = static_cast<int>(kBusyTick.count());
-    }
+    auto idle_tick = snapshot.jobs->running() > 0 ? std::optional(kBusyTick) : std::nullopt;
     pollfd fds[3] = {
         {STDIN_FILENO, POLLIN, 0}, {(*session)->wakeup_fd(), POLLIN, 0}, {guard.signal_fd(), POLLIN, 0}};
-    int ready = ::poll(fds, 3, timeout_ms);
-    if (ready == 0 && !dirty) {
-      dirty = true;  // busy tick
+    int ready = ::poll(fds, 3, schedule.poll_timeout_ms(now, idle_tick));
+    now = SteadyClock::now();
+    if (ready == 0 && !schedule.pending()) {
+      schedule.request_now(now);  // busy tick: elapsed times move
       continue;
     }
     if (fds[2].revents & POLLIN) {
       while (auto signal = guard.read_signal()) {
         if (*signal == ConsoleSignal::kResize) {
           (*terminal)->handle_resize();
-          dirty = true;
         } else if (*signal == ConsoleSignal::kInterrupt) {
-          auto outcome = shell.request_quit((*session)->snapshot());
-          quit = outcome.kind == ShellOutcome::Kind::kQuit;
-          dirty = true;
+          quit = shell.request_quit((*session)->snapshot()).kind == ShellOutcome::Kind::kQuit;
         } else {
           logger.info("console", *signal == ConsoleSignal::kHangup ? "terminal hung up" : "terminated");
           quit = true;
         }
+        schedule.request_now(now);
       }
     }
     if (fds[1].revents & POLLIN) {
       (*session)->drain_wakeup();
-      dirty = dirty || (*session)->changed();
+      if ((*session)->changed()) {
+        schedule.request_soon(now);
+      }
     }
     if (fds[0].revents & (POLLHUP | POLLERR)) {
       logger.info("console", "terminal closed");
       quit = true;
     } else if (fds[0].revents & POLLIN) {
-      Snapshot current = (*session)->snapshot();
-      while (auto key = (*terminal)->read_key()) {
-        if (key->code == Key::Code::kResize) {
-          (*terminal)->handle_resize();
-          dirty = true;
-          continue;
-        }
-        auto outcome = shell.on_key(*key, current);
-        if (outcome.kind == ShellOutcome::Kind::kQuit) {
-          quit = true;
-          break;
-        }
-        if (outcome.kind == ShellOutcome::Kind::kChangeTheme) {
-          std::string problem;
-          (*terminal)->apply_theme(choose_theme(outcome.argument, logger, problem));
-          shell.show_message(problem.empty() ? "theme " + outcome.argument : problem,
-                             problem.empty() ? Role::kOk : Role::kCrit);
-        }
-        dirty = true;
-      }
+      quit = quit || handle_keys(**terminal, shell, (*session)->snapshot(), logger);
+      schedule.request_now(now);
     }
   }
   // Give the terminal back first, so the prompt returns at once; then stop the engines.

@@ -82,7 +82,8 @@ ServerStatus ServerSupervisor::status() const {
   return status;
 }
 
-core::Result<ServerStatus> ServerSupervisor::ensure_running() {
+core::Result<ServerStatus> ServerSupervisor::ensure_running(std::stop_token stop) {
+  stop_ = std::move(stop);
   const auto& paths = server_.paths();
   const auto state = inspect_pid_file(paths.pid_file, identity());
   if (state.kind == PidFileState::Kind::kLive) {
@@ -113,6 +114,10 @@ core::Result<ServerStatus> ServerSupervisor::ensure_running() {
                           std::string(server_.program()) + " (pid " + std::to_string(state.pid) +
                               ") is running but did not answer on " + paths.socket.string() + " within " +
                               seconds_text(start_timeout_) + ": " + probe.error().message);
+      }
+      if (stop_.stop_requested()) {
+        return core::fail(core::ErrorCategory::kCancelled,
+                          "cancelled while waiting for " + std::string(server_.program()) + " to answer");
       }
       std::this_thread::sleep_for(kProbeInterval);
     }
@@ -182,6 +187,11 @@ core::Result<ServerStatus> ServerSupervisor::start(std::string note) {
                             " within " + seconds_text(start_timeout_) + " (" + probe.error().message +
                             "); last lines of " + paths.log_file.string() + ":\n" +
                             last_lines_of_file(paths.log_file, kLogLinesInErrors));
+    }
+    if (stop_.stop_requested()) {
+      // The child's destructor stops the half-started server, as on a timeout.
+      return core::fail(core::ErrorCategory::kCancelled,
+                        "cancelled while " + std::string(server_.program()) + " was starting");
     }
     std::this_thread::sleep_for(kProbeInterval);
   }

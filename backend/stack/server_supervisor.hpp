@@ -19,7 +19,8 @@ class ServerSupervisor {
   ServerStatus status() const;
   // Reuses a running server, replaces a stale pid file, else prepares and starts one and waits until it
   // answers. The caller holds the stack lock.
-  core::Result<ServerStatus> ensure_running();
+  // `stop` ends the waits early with kCancelled (a server still starting is then stopped again).
+  core::Result<ServerStatus> ensure_running(std::stop_token stop = {});
   // SIGTERM, then waits up to stop_timeout. Idempotent. The caller holds the stack lock.
   StackDownReport::Entry stop();
 
@@ -34,6 +35,7 @@ class ServerSupervisor {
   std::chrono::seconds start_timeout_;
   std::chrono::seconds stop_timeout_;
   std::function<void(std::string_view)> on_progress_;
+  std::stop_token stop_;
 };
 
 }  // namespace opsdeck::stack

@@ -45,9 +45,9 @@ std::filesystem::path StackEngine::directory() const {
   return settings_.state_dir / "stack";
 }
 
-core::Result<StackStatus> StackEngine::up() {
+core::Result<StackStatus> StackEngine::up(std::stop_token stop) {
   OPSDECK_TRY(make_private_directory(directory()));
-  auto lock = StackLock::acquire(directory() / ".lock", lock_timeout(settings_));
+  auto lock = StackLock::acquire(directory() / ".lock", lock_timeout(settings_), stop);
   if (!lock) {
     return core::Unexpected{lock.error()};
   }
@@ -58,7 +58,7 @@ core::Result<StackStatus> StackEngine::up() {
   for (const auto id : kAllServers) {
     auto server = make_server(settings_, id);
     ServerSupervisor supervisor(*server, settings_);
-    auto started = supervisor.ensure_running();
+    auto started = supervisor.ensure_running(stop);
     if (!started) {
       if (!first_error) {
         first_error = started.error();

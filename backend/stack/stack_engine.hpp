@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,7 +69,7 @@ class StackEngine {
 
   // Initialises the data directory once (mariadb-install-db), starts what is not running, waits until each
   // server answers. Reuses servers already running; replaces stale pid files.
-  core::Result<StackStatus> up();
+  core::Result<StackStatus> up(std::stop_token stop = {});
   core::Result<StackStatus> status() const;
   // SIGTERM, wait up to stop_timeout, then report.
   core::Result<StackDownReport> down();

@@ -14,7 +14,7 @@
 namespace opsdeck::stack {
 
 core::Result<StackLock> StackLock::acquire(const std::filesystem::path& lock_file,
-                                           std::chrono::milliseconds timeout) {
+                                           std::chrono::milliseconds timeout, std::stop_token stop) {
   const int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
     return core::fail(core::ErrorCategory::kIo,
@@ -26,6 +26,9 @@ core::Result<StackLock> StackLock::acquire(const std::filesystem::path& lock_fil
     if (errno != EWOULDBLOCK && errno != EINTR) {
       return core::fail(core::ErrorCategory::kIo,
                         "cannot lock " + lock_file.string() + ": " + std::strerror(errno));
+    }
+    if (stop.stop_requested()) {
+      return core::fail(core::ErrorCategory::kCancelled, "cancelled while waiting for " + lock_file.string());
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       return core::fail(

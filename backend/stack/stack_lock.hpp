@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <stop_token>
 
 #include "backend/core/result.hpp"
 
@@ -12,9 +13,10 @@ namespace opsdeck::stack {
 
 class StackLock {
  public:
-  // Waits up to `timeout` for another holder to finish; kConflict when it does not.
+  // Waits up to `timeout` for another holder to finish; kConflict when it does not, kCancelled when `stop`
+  // is requested first.
   static core::Result<StackLock> acquire(const std::filesystem::path& lock_file,
-                                         std::chrono::milliseconds timeout);
+                                         std::chrono::milliseconds timeout, std::stop_token stop = {});
 
   StackLock(StackLock&& other) noexcept;
   StackLock& operator=(StackLock&&) = delete;

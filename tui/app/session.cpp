@@ -84,7 +84,7 @@ void Session::bring_stack_up() {
   }
   jobs_->submit("stack up", [engine = stack_.get()](core::JobContext& context) -> core::Result<std::string> {
     context.message("starting the local stack under " + engine->directory().string());
-    auto status = engine->up();
+    auto status = engine->up(context.stop_token());
     if (!status.ok()) {
       return core::Unexpected{status.error()};
     }

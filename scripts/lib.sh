@@ -12,8 +12,9 @@ OPSDECK_BUILD_PACKAGES=(
   libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   mariadb-server redis-server
 )
-# What the tests need on top: tmux drives the console, htop is the peer in the console benchmark.
-OPSDECK_TEST_PACKAGES=(tmux htop clang-format)
+# What the tests need on top: tmux drives the console, htop is the peer in the console benchmark,
+# python3-statsd is a real statsd client.
+OPSDECK_TEST_PACKAGES=(tmux htop clang-format python3-statsd)
 
 say() { printf 'opsdeck: %s\n' "$*" >&2; }
 

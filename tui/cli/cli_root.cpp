@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
   register_config_cli(app, context);
   register_stack_cli(app, context);
   register_certs_cli(app, context);
+  register_metrics_cli(app, context);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,351 @@
+// Interval buckets and flush maths for the statsd server. Series are keyed by sanitized name plus sorted
+// DogStatsD tags, one map per type as in etsy statsd (a counter and a gauge may share a name).
+#include "backend/metrics/statsd_aggregator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "backend/metrics/statsd_timer_stats.hpp"
+
+namespace opsdeck::metrics {
+namespace {
+
+// Bad lines are shown in the console: keep them short and printable.
+constexpr std::size_t kBadLineShownBytes = 200;
+
+std::string printable_excerpt(std::string_view line) {
+  std::string out;
+  for (char c : line.substr(0, kBadLineShownBytes)) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x7f || c == '\\') {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  if (line.size() > kBadLineShownBytes) {
+    out += "...";
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+void append_sanitized(std::string_view name, std::string& out) {
+  bool in_space = false;
+  for (char c : name) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+    if (space) {
+      if (!in_space) {
+        out += '_';
+      }
+      in_space = true;
+      continue;
+    }
+    in_space = false;
+    if (c == '/') {
+      out += '-';
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+               c == '-' || c == '.') {
+      out += c;
+    }
+  }
+}
+
+// Splits "b:2,a:1,,a:1" into sorted unique non-empty tags.
+void sorted_tags(std::string_view tags, std::vector<std::string_view>& out) {
+  out.clear();
+  while (!tags.empty()) {
+    std::size_t comma = tags.find(',');
+    std::string_view tag = tags.substr(0, comma);
+    tags = comma == std::string_view::npos ? std::string_view{} : tags.substr(comma + 1);
+    if (!tag.empty()) {
+      out.push_back(tag);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+}  // namespace
+
+std::string sanitize_statsd_name(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  append_sanitized(name, out);
+  return out;
+}
+
+std::size_t write_series_key(std::string_view name, std::string_view tags, std::string& key,
+                             std::vector<std::string_view>& tag_scratch) {
+  key.clear();
+  append_sanitized(name, key);
+  std::size_t name_length = key.size();
+  if (!tags.empty()) {
+    sorted_tags(tags, tag_scratch);
+    for (std::size_t i = 0; i < tag_scratch.size(); ++i) {
+      key += i == 0 ? "|#" : ",";
+      key += tag_scratch[i];
+    }
+  }
+  return name_length;
+}
+
+StatsdSeriesName make_series_name(std::string_view name, std::string_view tags) {
+  StatsdSeriesName series;
+  std::vector<std::string_view> tag_scratch;
+  std::size_t name_length = write_series_key(name, tags, series.key, tag_scratch);
+  series.name = series.key.substr(0, name_length);
+  if (!tags.empty()) {
+    series.labels.assign(tag_scratch.begin(), tag_scratch.end());
+  }
+  return series;
+}
+
+StatsdAggregator::StatsdAggregator(StatsdAggregatorOptions options)
+    : options_(std::move(options)), parser_(options_.parse_limits) {
+  if (options_.flush_interval.count() <= 0) {
+    options_.flush_interval = std::chrono::milliseconds(10'000);
+  }
+}
+
+void StatsdAggregator::add_packet(std::string_view packet) {
+  ++totals_.packets_received;
+  parser_.parse_packet(packet, [this](std::string_view line, const StatsdLineResult& result) {
+    ++totals_.metrics_received;
+    if (result.ok()) {
+      add(result.metric);
+    } else {
+      add_bad_line(line, result.bad_reason);
+    }
+  });
+}
+
+void StatsdAggregator::add_line(std::string_view line) {
+  ++totals_.metrics_received;
+  StatsdLineResult result = parser_.parse_line(line);
+  if (result.ok()) {
+    add(result.metric);
+  } else {
+    add_bad_line(line, result.bad_reason);
+  }
+}
+
+void StatsdAggregator::add_bad_line(std::string_view line, std::string_view reason) {
+  ++totals_.bad_lines_seen;
+  if (options_.bad_lines_kept == 0) {
+    return;
+  }
+  if (bad_lines_.size() >= options_.bad_lines_kept) {
+    bad_lines_.pop_front();
+  }
+  bad_lines_.push_back(BadLine{printable_excerpt(line), std::string(reason)});
+}
+
+void StatsdAggregator::add_truncated_packet(std::size_t buffer_bytes) {
+  ++totals_.packets_received;
+  ++totals_.metrics_received;
+  add_bad_line("", "packet larger than " + std::to_string(buffer_bytes) + " bytes, dropped");
+}
+
+std::size_t StatsdAggregator::series_count() const {
+  return counters_.size() + gauges_.size() + timers_.size() + sets_.size();
+}
+
+template <typename Map>
+typename Map::mapped_type* StatsdAggregator::find_or_create(Map& map, const StatsdMetric& metric) {
+  std::size_t name_length = write_series_key(metric.name, metric.tags, key_scratch_, tag_scratch_);
+  auto found = map.find(std::string_view(key_scratch_));
+  if (found != map.end()) {
+    return &found->second;
+  }
+  if (name_length == 0) {
+    add_bad_line(metric.name, "name is empty after sanitizing");
+    return nullptr;
+  }
+  if (series_count() >= options_.max_series) {
+    ++totals_.series_refused;
+    return nullptr;
+  }
+  StatsdSeriesName series = make_series_name(metric.name, metric.tags);
+  std::string key = series.key;
+  auto& created = map[key];
+  created.series = std::move(series);
+  return &created;
+}
+
+void StatsdAggregator::add(const StatsdMetric& metric) {
+  switch (metric.type) {
+    case StatsdType::kCounter:
+      if (auto* counter = find_or_create(counters_, metric)) {
+        counter->value += metric.value * (1 / metric.sample_rate);
+      }
+      break;
+    case StatsdType::kTimer:
+    case StatsdType::kHistogram:
+      if (auto* timer = find_or_create(timers_, metric)) {
+        timer->histogram = metric.type == StatsdType::kHistogram;
+        if (timer->values.size() < options_.max_timer_samples) {
+          timer->values.push_back(metric.value);
+        } else {
+          ++totals_.samples_dropped;
+        }
+        timer->scaled_count += 1 / metric.sample_rate;
+      }
+      break;
+    case StatsdType::kGauge:
+      if (auto* gauge = find_or_create(gauges_, metric)) {
+        // A new gauge sent as "+5" starts at 5, as etsy (it only adds when the gauge exists).
+        gauge->value = metric.gauge_delta ? gauge->value + metric.value : metric.value;
+      }
+      break;
+    case StatsdType::kSet:
+      if (auto* set = find_or_create(sets_, metric)) {
+        if (set->members.find(metric.set_member) != set->members.end()) {
+          break;
+        }
+        if (set->members.size() < options_.max_set_members) {
+          set->members.emplace(metric.set_member);
+        } else {
+          ++totals_.samples_dropped;
+        }
+      }
+      break;
+  }
+}
+
+void StatsdAggregator::push(Ring& ring, double point) const {
+  if (options_.history_flushes == 0) {
+    return;
+  }
+  while (ring.points.size() >= options_.history_flushes) {
+    ring.points.pop_front();
+  }
+  ring.points.push_back(point);
+}
+
+std::shared_ptr<const StatsdFlush> StatsdAggregator::flush(std::chrono::system_clock::time_point now) {
+  StatsdFlush out;
+  out.at = now;
+  out.interval_seconds = static_cast<double>(options_.flush_interval.count()) / 1000.0;
+  StatsdHistory history;
+  auto record = [&history](StatsdType type, const StatsdSeriesName& series, const Ring& ring) {
+    history.series.push_back(SeriesHistory{type, series, {ring.points.begin(), ring.points.end()}});
+  };
+
+  for (auto& [key, counter] : counters_) {
+    double rate = counter.value / out.interval_seconds;
+    out.counters.push_back(CounterValue{counter.series, counter.value, rate});
+    push(counter.ring, rate);
+    record(StatsdType::kCounter, counter.series, counter.ring);
+    counter.value = 0;
+  }
+  for (auto& [key, gauge] : gauges_) {
+    out.gauges.push_back(GaugeValue{gauge.series, gauge.value});
+    push(gauge.ring, gauge.value);
+    record(StatsdType::kGauge, gauge.series, gauge.ring);
+  }
+  for (auto& [key, timer] : timers_) {
+    if (timer.values.empty()) {
+      push(timer.ring, std::numeric_limits<double>::quiet_NaN());
+    } else {
+      TimerValue value{
+          timer.series, timer.histogram,
+          compute_timer_stats(timer.values, timer.scaled_count, out.interval_seconds, options_.percentiles)};
+      push(timer.ring, value.stats.mean);
+      out.timers.push_back(std::move(value));
+    }
+    record(timer.histogram ? StatsdType::kHistogram : StatsdType::kTimer, timer.series, timer.ring);
+    timer.values.clear();
+    timer.scaled_count = 0;
+  }
+  for (auto& [key, set] : sets_) {
+    out.sets.push_back(SetValue{set.series, set.members.size()});
+    push(set.ring, static_cast<double>(set.members.size()));
+    record(StatsdType::kSet, set.series, set.ring);
+    set.members.clear();
+  }
+
+  // Stable order for the console, JSON output and tests.
+  auto by_key = [](const auto& a, const auto& b) { return a.series.key < b.series.key; };
+  std::sort(out.counters.begin(), out.counters.end(), by_key);
+  std::sort(out.gauges.begin(), out.gauges.end(), by_key);
+  std::sort(out.timers.begin(), out.timers.end(), by_key);
+  std::sort(out.sets.begin(), out.sets.end(), by_key);
+  std::sort(history.series.begin(), history.series.end(), [](const auto& a, const auto& b) {
+    return a.series.key != b.series.key ? a.series.key < b.series.key : a.type < b.type;
+  });
+
+  ++totals_.flushes;
+  out.totals = totals_;
+  out.recent_bad_lines.assign(bad_lines_.begin(), bad_lines_.end());
+  auto published = std::make_shared<const StatsdFlush>(std::move(out));
+  latest_.publish(published);
+  history_.publish(std::move(history));
+  return published;
+}
+
+std::map<std::string, double> StatsdAggregator::counter_values() const {
+  std::map<std::string, double> out;
+  for (const auto& [key, counter] : counters_) {
+    out.emplace(key, counter.value);
+  }
+  return out;
+}
+
+std::map<std::string, double> StatsdAggregator::gauge_values() const {
+  std::map<std::string, double> out;
+  for (const auto& [key, gauge] : gauges_) {
+    out.emplace(key, gauge.value);
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<double>> StatsdAggregator::timer_values() const {
+  std::map<std::string, std::vector<double>> out;
+  for (const auto& [key, timer] : timers_) {
+    out.emplace(key, timer.values);
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<std::string>> StatsdAggregator::set_values() const {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& [key, set] : sets_) {
+    std::vector<std::string> members(set.members.begin(), set.members.end());
+    std::sort(members.begin(), members.end());
+    out.emplace(key, std::move(members));
+  }
+  return out;
+}
+
+bool StatsdAggregator::delete_series(StatsdType type, std::string_view key) {
+  auto erase = [key](auto& map) {
+    auto found = map.find(key);
+    if (found == map.end()) {
+      return false;
+    }
+    map.erase(found);
+    return true;
+  };
+  switch (type) {
+    case StatsdType::kCounter:
+      return erase(counters_);
+    case StatsdType::kTimer:
+    case StatsdType::kHistogram:
+      return erase(timers_);
+    case StatsdType::kGauge:
+      return erase(gauges_);
+    case StatsdType::kSet:
+      return erase(sets_);
+  }
+  return false;
+}
+
+}  // namespace opsdeck::metrics

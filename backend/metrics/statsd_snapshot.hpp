@@ -1,0 +1,77 @@
+// What the statsd aggregator publishes: one immutable StatsdFlush per interval (the latest values) and a
+// StatsdHistory of per-series ring buffers (one point per flush) that the Metrics view draws as graphs.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "backend/metrics/statsd_line_parser.hpp"
+#include "backend/metrics/statsd_timer_stats.hpp"
+
+namespace opsdeck::metrics {
+
+struct StatsdSeriesName {
+  std::string key;                  // name, then "|#" and the sorted tags when there are any
+  std::string name;                 // sanitized as etsy does
+  std::vector<std::string> labels;  // DogStatsD tags, sorted ("env:prod", "role:db")
+};
+
+struct CounterValue {
+  StatsdSeriesName series;
+  double value = 0;  // sum of value / sample rate this interval
+  double rate = 0;   // value per second of flush interval
+};
+struct GaugeValue {
+  StatsdSeriesName series;
+  double value = 0;
+};
+struct SetValue {
+  StatsdSeriesName series;
+  std::uint64_t count = 0;  // distinct members this interval
+};
+struct TimerValue {
+  StatsdSeriesName series;
+  bool histogram = false;  // sent as |h rather than |ms; same maths
+  TimerStats stats;
+};
+
+struct BadLine {
+  std::string line;  // printable, truncated; other bytes shown as \xNN
+  std::string reason;
+};
+
+struct StatsdTotals {
+  std::uint64_t packets_received = 0;
+  std::uint64_t metrics_received = 0;  // every non-empty line, good or bad (as etsy counts it)
+  std::uint64_t bad_lines_seen = 0;
+  std::uint64_t series_refused = 0;   // metrics dropped because the distinct-series cap was reached
+  std::uint64_t samples_dropped = 0;  // timer values / set members past the per-interval caps
+  std::uint64_t flushes = 0;
+};
+
+struct StatsdFlush {
+  std::chrono::system_clock::time_point at{};
+  double interval_seconds = 0;
+  std::vector<CounterValue> counters;
+  std::vector<GaugeValue> gauges;
+  std::vector<TimerValue> timers;  // only timers that received samples this interval (as etsy)
+  std::vector<SetValue> sets;
+  StatsdTotals totals;
+  std::vector<BadLine> recent_bad_lines;  // oldest first
+};
+
+struct SeriesHistory {
+  StatsdType type = StatsdType::kCounter;
+  StatsdSeriesName series;
+  // Oldest first, one per flush since the series appeared (at most the ring size): the counter rate, gauge
+  // value, timer mean (NaN for an interval without samples) or set count.
+  std::vector<double> points;
+};
+
+struct StatsdHistory {
+  std::vector<SeriesHistory> series;
+};
+
+}  // namespace opsdeck::metrics

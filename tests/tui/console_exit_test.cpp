@@ -1,5 +1,5 @@
-// Leaving the console: `q`, Ctrl+C and SIGTERM give the terminal back in cooked mode with echo (a plain sh
-// that reads whole lines is usable again), and quitting while a job runs asks first.
+// Leaving the console: `q`, Ctrl+C, SIGTERM and a crash give the terminal back in cooked mode with echo (a
+// plain sh that reads whole lines is usable again), and quitting while a job runs asks first.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -49,6 +49,23 @@ TEST(ConsoleExitTest, SigtermExitsAndRestoresTheTerminal) {
   // A clean shutdown on request: exit 0 (what the console returns), or 143 were it to re-raise SIGTERM.
   EXPECT_TRUE(*code == 0 || *code == 128 + SIGTERM) << "exit code " << *code;
   EXPECT_TRUE(header_gone(console.capture())) << console.capture();
+  EXPECT_TRUE(console.shell_usable());
+}
+
+// A crash (here a SIGSEGV sent from outside, which takes the same path as a real one) must not leave the
+// user's terminal in raw mode on the alternate screen: the crash handler restores both before dying.
+TEST(ConsoleExitTest, ACrashStillRestoresTheTerminal) {
+  ConsoleSession console(ConsoleOptions::sized(80, 24).in_a_shell());
+  ASSERT_TRUE(console.wait_drawn());
+  ASSERT_TRUE(console.wait_idle());
+  auto pid = console.console_pid();
+  ASSERT_TRUE(pid.has_value()) << "no opsdeck process under pane pid " << console.pane_pid();
+  ASSERT_EQ(::kill(*pid, SIGSEGV), 0);
+  auto code = console.wait_shell_exit_code();
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 128 + SIGSEGV) << "the crash keeps its signal as the exit status";
+  EXPECT_TRUE(header_gone(console.capture())) << console.capture();
+  EXPECT_NE(console.capture().find("the terminal was restored"), std::string::npos) << console.capture();
   EXPECT_TRUE(console.shell_usable());
 }
 

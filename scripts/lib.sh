@@ -4,10 +4,12 @@ set -euo pipefail
 
 OPSDECK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OPSDECK_BUILD_DIR="${OPSDECK_BUILD_DIR:-$OPSDECK_ROOT/build}"
+# When ccache is installed, the build uses it; relative paths let clones in other folders share its cache.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$OPSDECK_ROOT}"
 
 # What building and running opsdeck needs (all from Debian).
 OPSDECK_BUILD_PACKAGES=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config ccache
   libncurses-dev libcurl4-openssl-dev libmariadb-dev libhiredis-dev nlohmann-json3-dev libssl-dev
   libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   mariadb-server redis-server

@@ -43,7 +43,8 @@ Theme choose_theme(const std::string& name, core::Logger& logger, std::string& p
     logger.warn("theme", warning);
   }
   if (!theme.ok()) {
-    problem = theme.error().message + "; using the default theme";
+    // The outcome first: a long path in the reason may be cut at the edge of the status bar.
+    problem = "using the default theme: " + theme.error().message;
     logger.error("theme", problem);
     return default_theme();
   }

@@ -85,6 +85,9 @@ std::vector<ConfigKey> build_schema() {
               "Loopback TCP port for the local stack's mariadbd; 0 = unix socket only"),
       int_key("stack.redis_port", "0", 0, 65535,
               "Loopback TCP port for the local stack's redis-server; 0 = unix socket only"),
+      bool_key("stack.tls", "false",
+               "Local stack's mariadbd with TLS on 127.0.0.1 (certificate from opsdeck's CA); as `stack up "
+               "--tls`"),
       path_key("stack.mariadbd",
                "mariadbd binary for the local stack; empty = search /usr/sbin, /usr/bin, PATH"),
       path_key("stack.redis_server",

@@ -49,6 +49,7 @@ ServerStatus ServerSupervisor::base_status() const {
   status.name = std::string(server_.name());
   status.socket = server_.paths().socket.string();
   status.tcp_port = server_.tcp_port();
+  status.tls = server_.tls();
   return status;
 }
 

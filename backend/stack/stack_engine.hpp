@@ -22,9 +22,12 @@ struct StackSettings {
   std::filesystem::path state_dir;  // the stack lives in state_dir / "stack"
   unsigned mariadb_tcp_port = 0;    // 0 = unix socket only
   unsigned redis_tcp_port = 0;      // 0 = unix socket only
-  std::string mariadbd_binary;      // empty = look in /usr/sbin, /usr/bin and PATH
-  std::string install_db_binary;    // empty = mariadb-install-db from PATH or /usr/bin
-  std::string redis_binary;         // empty = redis-server from PATH or /usr/bin
+  // mariadbd also listens on 127.0.0.1 with a server certificate from opsdeck's CA in state_dir / "certs";
+  // on mariadb_tcp_port, or on a free port chosen at start when that is 0.
+  bool tls = false;
+  std::string mariadbd_binary;    // empty = look in /usr/sbin, /usr/bin and PATH
+  std::string install_db_binary;  // empty = mariadb-install-db from PATH or /usr/bin
+  std::string redis_binary;       // empty = redis-server from PATH or /usr/bin
   std::chrono::seconds start_timeout{60};
   std::chrono::seconds stop_timeout{30};
   // Told what is happening ("starting mariadbd..."), for a person watching; may be empty.
@@ -37,6 +40,7 @@ struct ServerStatus {
   int pid = 0;            // 0 when not running
   std::string socket;     // unix socket path
   unsigned tcp_port = 0;  // 0 when TCP is off
+  bool tls = false;       // mariadb: started with a certificate (TCP on loopback with TLS)
   std::string version;    // as the server reports it; empty when down
   std::int64_t uptime_seconds = 0;
   std::string note;  // why it is not running, "reused", "started", "stale pid file replaced", ...
@@ -78,7 +82,9 @@ class StackEngine {
   core::Result<ServerStatus> start_server(StackServerId server);
   core::Result<StackDownReport::Entry> stop_server(StackServerId server);
 
-  // Connection options for the stack's servers (the user is the OS user, authenticated by unix_socket).
+  // Connection options for the stack's servers: the OS user, authenticated by unix_socket; for a TLS stack,
+  // TCP to 127.0.0.1 verifying the server against opsdeck's CA, the user authenticated by a client
+  // certificate.
   store::MariadbOptions mariadb_options() const;
   store::RedisOptions redis_options() const;
   std::filesystem::path directory() const;

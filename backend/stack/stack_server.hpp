@@ -36,6 +36,7 @@ class StackServer {
   virtual std::string_view program() const = 0;  // "mariadbd", "redis-server": the name in messages
   virtual const ServerPaths& paths() const = 0;
   virtual unsigned tcp_port() const = 0;  // 0 = unix socket only
+  virtual bool tls() const { return false; }
 
   // The server binary: the configured one, else found in the usual places; the error names the Debian
   // package to install.

@@ -17,6 +17,7 @@ StackSettings stack_settings_from_config(const core::Config& config) {
   settings.state_dir = config.state_dir();
   settings.mariadb_tcp_port = port_from(config, "stack.mariadb_port");
   settings.redis_tcp_port = port_from(config, "stack.redis_port");
+  settings.tls = config.get_bool("stack.tls");
   settings.mariadbd_binary = config.get_path("stack.mariadbd").string();
   settings.redis_binary = config.get_path("stack.redis_server").string();
   return settings;

@@ -6,8 +6,8 @@
 
 namespace opsdeck::stack {
 
-// Keys: stack.mariadb_port, stack.redis_port (0 = unix socket only), stack.mariadbd, stack.redis_server
-// (empty = look in the usual places).
+// Keys: stack.mariadb_port, stack.redis_port (0 = unix socket only), stack.tls, stack.mariadbd,
+// stack.redis_server (empty = look in the usual places).
 StackSettings stack_settings_from_config(const core::Config& config);
 
 }  // namespace opsdeck::stack

@@ -60,6 +60,23 @@ void set_tls_options(MYSQL* mysql, const MariadbTlsOptions& tls) {
   mysql_optionsv(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
 }
 
+// Connector/C reports a failed server verification as a generic TLS error (CR_SSL_CONNECTION_ERROR) worded
+// by OpenSSL ("self-signed certificate in certificate chain"); say plainly what failed and which CA was
+// trusted, since the usual fix is the CA file.
+std::string describe_connect_failure(const MariadbOptions& options, unsigned code, const std::string& error) {
+  constexpr unsigned kTlsConnectionError = 2026;  // CR_SSL_CONNECTION_ERROR
+  const bool verification = code == kTlsConnectionError && tls_requested(options.tls) &&
+                            options.tls.verify_server && error.find("certificate") != std::string::npos;
+  std::string message = error + " (error " + std::to_string(code) + ")";
+  if (verification) {
+    message =
+        "the server's certificate verification failed against " +
+        (options.tls.ca_file.empty() ? std::string("the system's CAs") : "CA file " + options.tls.ca_file) +
+        ": " + message;
+  }
+  return message;
+}
+
 // Our messages start with "mariadb at <server>: "; when one is quoted inside another, say the server once.
 std::string without_server_prefix(const MariadbOptions& options, const std::string& message) {
   const std::string prefix = "mariadb at " + options.describe() + ": ";
@@ -128,7 +145,7 @@ core::Result<MysqlPtr> MariadbConnection::Handle::open_mysql(const MariadbOption
                          use_socket ? options.socket.c_str() : nullptr, CLIENT_MULTI_RESULTS) == nullptr) {
     const unsigned code = mysql_errno(raw);
     return core::fail(mariadb_error_category(code),
-                      std::string(mysql_error(raw)) + " (error " + std::to_string(code) + ")");
+                      describe_connect_failure(options, code, mysql_error(raw)));
   }
   return mysql;
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,7 @@ void print_status(CliContext& context, const stack::StackStatus& status) {
                          {"pid", server.pid},
                          {"socket", server.socket},
                          {"tcp_port", server.tcp_port},
+                         {"tls", server.tls},
                          {"version", server.version},
                          {"uptime_seconds", server.uptime_seconds},
                          {"note", server.note}});
@@ -78,7 +80,7 @@ void print_status(CliContext& context, const stack::StackStatus& status) {
   for (const auto& server : status.servers) {
     std::string socket = server.socket;
     if (server.tcp_port != 0) {
-      socket += " (127.0.0.1:" + std::to_string(server.tcp_port) + ")";
+      socket += " (127.0.0.1:" + std::to_string(server.tcp_port) + (server.tls ? ", TLS" : "") + ")";
     }
     rows.push_back({server.name, server.running ? "running" : "down",
                     server.pid != 0 ? std::to_string(server.pid) : "-", socket, or_dash(server.version),
@@ -112,21 +114,22 @@ void print_down_report(CliContext& context, const std::filesystem::path& directo
 }
 
 // The engine for the configured state directory, with progress on stderr when a person watches.
-std::optional<stack::StackEngine> make_engine(CliContext& context) {
+std::optional<stack::StackEngine> make_engine(CliContext& context, bool tls = false) {
   const core::Config* config = context.config();
   if (config == nullptr) {
     context.exit_code = kExitFailure;
     return std::nullopt;
   }
   auto settings = stack::stack_settings_from_config(*config);
+  settings.tls = settings.tls || tls;
   if (context.progress_enabled()) {
     settings.on_progress = [](std::string_view message) { std::cerr << message << "\n"; };
   }
   return stack::StackEngine(std::move(settings));
 }
 
-void run_up(CliContext& context) {
-  auto engine = make_engine(context);
+void run_up(CliContext& context, bool tls) {
+  auto engine = make_engine(context, tls);
   if (!engine) {
     return;
   }
@@ -174,8 +177,14 @@ void register_stack_cli(CLI::App& app, CliContext& context) {
                                    "the local stack: a private mariadbd and redis-server under "
                                    "<state-dir>/stack");
   stack->require_subcommand(1);
-  stack->add_subcommand("up", "start what is not running (initialises MariaDB on first use)")
-      ->callback([&context] { run_up(context); });
+  auto* up = stack->add_subcommand("up", "start what is not running (initialises MariaDB on first use)");
+  // Owned by the callback: CLI11 keeps a pointer to it until parsing is done.
+  auto tls = std::make_shared<bool>(false);
+  up->add_flag(
+      "--tls", *tls,
+      "mariadbd also on 127.0.0.1 with a certificate from opsdeck's CA (<state-dir>/certs); the port is "
+      "stack.mariadb_port, or a free one when that is 0");
+  up->callback([&context, tls] { run_up(context, *tls); });
   stack->add_subcommand("status", "what runs: pid, socket, version, uptime")->callback([&context] {
     run_status(context);
   });

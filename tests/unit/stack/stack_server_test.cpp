@@ -4,8 +4,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "backend/core/process.hpp"
 #include "backend/stack/mariadb_stack_server.hpp"
 #include "backend/stack/redis_stack_server.hpp"
+#include "backend/stack/stack_port_file.hpp"
 
 namespace opsdeck::stack {
 namespace {
@@ -82,6 +88,45 @@ TEST(StackServerTest, RedisListensOnItsSocketOnly) {
   ASSERT_NE(bind, arguments.end());
   EXPECT_EQ(*(bind + 1), "127.0.0.1");
   EXPECT_EQ(server.connection_options().socket, "/tmp/state/stack/redis/redis.sock");
+}
+
+// A stack last started with --tls (its port remembered in mariadb/tls-port) is described as such even by an
+// engine whose settings do not ask for TLS: mariadbd's certificate options, TCP with verification.
+TEST(StackServerTest, MariadbRememberedTlsStartsAndConnectsWithCertificates) {
+  namespace fs = std::filesystem;
+  std::string pattern = (fs::temp_directory_path() / "opsdeck-tls-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+  const fs::path state(pattern);
+  fs::create_directories(state / "stack" / "mariadb");
+  ASSERT_TRUE(write_port_file(state / "stack" / "mariadb" / "tls-port", 23306));
+
+  StackSettings settings;
+  settings.state_dir = state;
+  const MariadbStackServer server(settings);
+  EXPECT_TRUE(server.tls());
+  EXPECT_EQ(server.tcp_port(), 23306U);
+  const auto certs = state / "certs";
+  const auto arguments = server.command_line("/usr/sbin/mariadbd");
+  EXPECT_THAT(arguments, Not(Contains("--skip-networking")));
+  EXPECT_THAT(arguments, Contains("--port=23306"));
+  EXPECT_THAT(arguments, Contains("--bind-address=127.0.0.1"));
+  EXPECT_THAT(arguments, Contains("--ssl-ca=" + (certs / "cas" / "opsdeck-local.crt").string()));
+  EXPECT_THAT(arguments, Contains("--ssl-cert=" + (certs / "hosts" / "localhost.crt").string()));
+  EXPECT_THAT(arguments, Contains("--ssl-key=" + (certs / "hosts" / "localhost.key").string()));
+  EXPECT_THAT(arguments, Contains("--require-secure-transport=ON"));
+
+  const auto options = server.connection_options();
+  EXPECT_EQ(options.host, "127.0.0.1");
+  EXPECT_EQ(options.port, 23306U);
+  EXPECT_TRUE(options.socket.empty());
+  EXPECT_TRUE(options.tls.verify_server);
+  EXPECT_EQ(options.tls.ca_file, (certs / "cas" / "opsdeck-local.crt").string());
+  const std::string client = core::current_user_name() + "@localhost";
+  EXPECT_EQ(options.tls.cert_file, (certs / "users" / (client + ".crt")).string());
+  EXPECT_EQ(options.tls.key_file, (certs / "users" / (client + ".key")).string());
+
+  std::error_code error;
+  fs::remove_all(state, error);
 }
 
 }  // namespace

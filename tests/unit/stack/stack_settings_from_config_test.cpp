@@ -21,6 +21,7 @@ TEST(StackSettingsFromConfigTest, DefaultsAreUnixSocketsAndBinariesFromTheUsualP
   EXPECT_EQ(settings.state_dir, "/tmp/opsdeck-settings-test");
   EXPECT_EQ(settings.mariadb_tcp_port, 0U);
   EXPECT_EQ(settings.redis_tcp_port, 0U);
+  EXPECT_FALSE(settings.tls);
   EXPECT_EQ(settings.mariadbd_binary, "");
   EXPECT_EQ(settings.redis_binary, "");
 }
@@ -36,6 +37,12 @@ TEST(StackSettingsFromConfigTest, PortsAndBinariesComeFromTheStackKeys) {
   EXPECT_EQ(settings.redis_tcp_port, 16379U);
   EXPECT_EQ(settings.mariadbd_binary, "/opt/mariadb/bin/mariadbd");
   EXPECT_EQ(settings.redis_binary, "/opt/redis/bin/redis-server");
+}
+
+TEST(StackSettingsFromConfigTest, TlsComesFromStackTls) {
+  auto config = core::Config::load(sources({{"OPSDECK_STACK_TLS", "true"}}));
+  ASSERT_TRUE(config.ok()) << config.error().describe();
+  EXPECT_TRUE(stack_settings_from_config(*config).tls);
 }
 
 }  // namespace

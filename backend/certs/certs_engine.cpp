@@ -12,6 +12,27 @@ namespace opsdeck::certs {
 
 using core::ErrorCategory;
 
+namespace {
+
+// What every new certificate's plan shares; each create_* then adds what is particular to its kind.
+template <typename Request>
+IssuePlan base_plan(const Request& request, CertKind kind, CertProfile profile, const std::string& name,
+                    std::int64_t now) {
+  IssuePlan plan;
+  plan.kind = kind;
+  plan.name = name;
+  plan.spec.profile = profile;
+  plan.spec.common_name = name;
+  plan.spec.not_before = now;
+  plan.spec.days = request.days;
+  plan.sign_as = request.sign_as;
+  plan.new_key_algorithm = request.key_algorithm;
+  plan.force = request.force;
+  return plan;
+}
+
+}  // namespace
+
 CertsEngine::CertsEngine(CertsSettings settings) : settings_(std::move(settings)) {
 }
 
@@ -26,16 +47,7 @@ std::int64_t CertsEngine::now() const {
 core::Result<CertsOutcome> CertsEngine::create_ca(const CaRequest& request) {
   CertDirectory directory{CertLayout(settings_.directory)};
   OPSDECK_TRY(validate_ca_name(request.name));
-  IssuePlan plan;
-  plan.kind = CertKind::kCa;
-  plan.name = request.name;
-  plan.spec.profile = CertProfile::kCa;
-  plan.spec.common_name = request.name;
-  plan.spec.not_before = now();
-  plan.spec.days = request.days;
-  plan.sign_as = request.sign_as;
-  plan.new_key_algorithm = request.key_algorithm;
-  plan.force = request.force;
+  IssuePlan plan = base_plan(request, CertKind::kCa, CertProfile::kCa, request.name, now());
   plan.write_crl = true;
   if (request.path_length && *request.path_length < 0) {
     return core::fail(ErrorCategory::kInvalidInput,
@@ -68,32 +80,14 @@ core::Result<CertsOutcome> CertsEngine::create_server(const ServerRequest& reque
   if (!extra) {
     return core::Unexpected{extra.error()};
   }
-  IssuePlan plan;
-  plan.kind = CertKind::kHost;
-  plan.name = request.host;
-  plan.spec.profile = CertProfile::kServer;
-  plan.spec.common_name = request.host;
+  IssuePlan plan = base_plan(request, CertKind::kHost, CertProfile::kServer, request.host, now());
   plan.spec.subject_alt_names = merge_subject_alt_names({subject_alt_name_for_host(request.host)}, *extra);
-  plan.spec.not_before = now();
-  plan.spec.days = request.days;
-  plan.sign_as = request.sign_as;
-  plan.new_key_algorithm = request.key_algorithm;
-  plan.force = request.force;
   return issue_certificate(CertDirectory(CertLayout(settings_.directory)), plan, now());
 }
 
 core::Result<CertsOutcome> CertsEngine::create_client(const ClientRequest& request) {
   OPSDECK_TRY(validate_user_name(request.user));
-  IssuePlan plan;
-  plan.kind = CertKind::kUser;
-  plan.name = request.user;
-  plan.spec.profile = CertProfile::kClient;
-  plan.spec.common_name = request.user;
-  plan.spec.not_before = now();
-  plan.spec.days = request.days;
-  plan.sign_as = request.sign_as;
-  plan.new_key_algorithm = request.key_algorithm;
-  plan.force = request.force;
+  IssuePlan plan = base_plan(request, CertKind::kUser, CertProfile::kClient, request.user, now());
   return issue_certificate(CertDirectory(CertLayout(settings_.directory)), plan, now());
 }
 

@@ -15,8 +15,12 @@ std::string describe_endpoint(const std::string& host, unsigned port, const std:
   return (ipv6_literal ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-std::string MariadbOptions::describe() const { return describe_endpoint(host, port, socket); }
+std::string MariadbOptions::describe() const {
+  return describe_endpoint(host, port, socket);
+}
 
-std::string RedisOptions::describe() const { return describe_endpoint(host, port, socket); }
+std::string RedisOptions::describe() const {
+  return describe_endpoint(host, port, socket);
+}
 
 }  // namespace opsdeck::store

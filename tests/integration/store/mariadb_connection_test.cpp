@@ -10,19 +10,12 @@
 
 #include "backend/store/mariadb_connection.hpp"
 #include "tests/support/test_servers.hpp"
+#include "tests/support/value_of.hpp"
 
 namespace opsdeck::store {
 namespace {
 
-// The value, or a recorded failure and T{} so that the test goes on without dereferencing an error.
-template <typename T>
-T value_of(const core::Result<T>& result) {
-  if (!result.ok()) {
-    ADD_FAILURE() << result.error().describe();
-    return T{};
-  }
-  return result.value();
-}
+using opsdeck::testing::value_of;
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 
 #include "backend/certs/certs_console_commands.hpp"
+#include "backend/core/time_format.hpp"
 #include "tui/widgets/text_wrap.hpp"
 #include "views/cert_forms.hpp"
 #include "views/cert_urgency.hpp"
@@ -21,15 +21,6 @@ namespace {
 
 std::string row_id(certs::CertKind kind, const std::string& name) {
   return std::string(certs::to_string(kind)) + ":" + name;
-}
-
-std::string date_of(std::int64_t unix_seconds) {
-  auto seconds = static_cast<time_t>(unix_seconds);
-  std::tm broken_down{};
-  gmtime_r(&seconds, &broken_down);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y-%m-%d", &broken_down);
-  return text;
 }
 
 std::int64_t unix_now(const tui::Snapshot& snapshot, const certs::CertsSnapshot& listing) {
@@ -94,7 +85,7 @@ void CertificatesView::fill_table(const certs::CertsSnapshot& listing, std::int6
                  tui::TableCell(std::string(certs::to_string(info.kind))),
                  tui::TableCell(info.subject),
                  tui::TableCell(info.issuer),
-                 tui::TableCell(date_of(info.not_after), std::to_string(info.not_after)),
+                 tui::TableCell(core::format_utc_date(info.not_after), std::to_string(info.not_after)),
                  tui::TableCell(std::to_string(days)),
                  tui::TableCell(status)};
     row.role = certificate_urgency(info, now);

@@ -2,10 +2,10 @@
 #include "backend/certs/cert_directory.hpp"
 
 #include <algorithm>
-#include <ctime>
 
 #include "backend/certs/pem_codec.hpp"
 #include "backend/certs/x509_fields.hpp"
+#include "backend/core/time_format.hpp"
 
 namespace opsdeck::certs {
 namespace {
@@ -15,15 +15,6 @@ using core::ErrorCategory;
 constexpr CertKind kAllKinds[] = {CertKind::kCa, CertKind::kHost, CertKind::kUser};
 
 }  // namespace
-
-std::string format_date(std::int64_t unix_seconds) {
-  auto seconds = static_cast<time_t>(unix_seconds);
-  std::tm broken_down{};
-  gmtime_r(&seconds, &broken_down);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d", &broken_down);
-  return text;
-}
 
 core::Result<X509Ptr> CertDirectory::load_certificate(CertKind kind, std::string_view name) const {
   auto path = layout_.certificate_path(kind, name);
@@ -114,14 +105,15 @@ core::Result<LoadedAuthority> CertDirectory::load_signing_authority(std::string_
   }
   std::int64_t not_after = to_unix_seconds(X509_get0_notAfter(raw));
   if (now >= not_after) {
-    return core::fail(ErrorCategory::kInvalidInput, "CA \"" + std::string(ca_name) + "\" expired on " +
-                                                        format_date(not_after) + "; renew it (certs renew " +
-                                                        std::string(ca_name) + ") before signing with it");
+    return core::fail(ErrorCategory::kInvalidInput,
+                      "CA \"" + std::string(ca_name) + "\" expired on " + core::format_utc_date(not_after) +
+                          "; renew it (certs renew " + std::string(ca_name) + ") before signing with it");
   }
   std::int64_t not_before = to_unix_seconds(X509_get0_notBefore(raw));
   if (now < not_before) {
-    return core::fail(ErrorCategory::kInvalidInput,
-                      "CA \"" + std::string(ca_name) + "\" is not valid before " + format_date(not_before));
+    return core::fail(
+        ErrorCategory::kInvalidInput,
+        "CA \"" + std::string(ca_name) + "\" is not valid before " + core::format_utc_date(not_before));
   }
   auto key_path = layout_.key_path(CertKind::kCa, ca_name);
   if (!std::filesystem::exists(key_path)) {

@@ -53,6 +53,4 @@ class CertDirectory {
   CertLayout layout_;
 };
 
-std::string format_date(std::int64_t unix_seconds);  // "2025-03-01"
-
 }  // namespace opsdeck::certs

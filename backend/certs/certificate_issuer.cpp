@@ -7,6 +7,7 @@
 #include "backend/certs/pem_codec.hpp"
 #include "backend/certs/revocation_list.hpp"
 #include "backend/certs/x509_fields.hpp"
+#include "backend/core/time_format.hpp"
 
 namespace opsdeck::certs {
 
@@ -133,7 +134,7 @@ core::Result<CertsOutcome> issue_certificate(const CertDirectory& directory, con
     std::int64_t ca_not_after = to_unix_seconds(X509_get0_notAfter(authority->certificate.get()));
     if (info.not_after > ca_not_after) {
       outcome.notes.push_back("the certificate outlives its CA \"" + authority->name +
-                              "\" (which expires on " + format_date(ca_not_after) +
+                              "\" (which expires on " + core::format_utc_date(ca_not_after) +
                               "); renew the CA before then");
     }
   }

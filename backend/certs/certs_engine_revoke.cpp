@@ -5,6 +5,7 @@
 #include "backend/certs/pem_codec.hpp"
 #include "backend/certs/revocation_list.hpp"
 #include "backend/certs/x509_fields.hpp"
+#include "backend/core/time_format.hpp"
 
 namespace opsdeck::certs {
 
@@ -55,7 +56,7 @@ core::Result<CertsOutcome> CertsEngine::revoke(const RevokeRequest& request) {
     if (entry.serial_hex == serial) {
       return core::fail(ErrorCategory::kConflict, "\"" + request.name + "\" (serial " + serial +
                                                       ") was already revoked on " +
-                                                      format_date(entry.revoked_at));
+                                                      core::format_utc_date(entry.revoked_at));
     }
   }
   std::int64_t revoked_at = now();

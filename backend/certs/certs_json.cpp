@@ -1,18 +1,10 @@
 // CertificateInfo, CertsOutcome and CertsSnapshot as JSON.
 #include "backend/certs/certs_json.hpp"
 
-#include <ctime>
+#include "backend/core/time_format.hpp"
+
 
 namespace opsdeck::certs {
-
-std::string format_timestamp(std::int64_t unix_seconds) {
-  auto seconds = static_cast<time_t>(unix_seconds);
-  std::tm broken_down{};
-  gmtime_r(&seconds, &broken_down);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &broken_down);
-  return text;
-}
 
 nlohmann::json to_json(const CertificateInfo& info, std::int64_t now) {
   nlohmann::json json = {
@@ -22,8 +14,8 @@ nlohmann::json to_json(const CertificateInfo& info, std::int64_t now) {
       {"subject", info.subject},
       {"issuer", info.issuer},
       {"serial", info.serial},
-      {"not_before", format_timestamp(info.not_before)},
-      {"not_after", format_timestamp(info.not_after)},
+      {"not_before", core::format_utc(info.not_before)},
+      {"not_after", core::format_utc(info.not_after)},
       {"days_left", info.days_left(now)},
       {"status", to_string(info.status(now))},
       {"is_ca", info.is_ca},
@@ -39,7 +31,7 @@ nlohmann::json to_json(const CertificateInfo& info, std::int64_t now) {
       {"revoked", info.revoked},
   };
   if (info.revoked) {
-    json["revoked_at"] = format_timestamp(info.revoked_at);
+    json["revoked_at"] = core::format_utc(info.revoked_at);
   }
   if (!info.decoded_text.empty()) {
     json["text"] = info.decoded_text;

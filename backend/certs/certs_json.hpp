@@ -16,6 +16,5 @@ nlohmann::json to_json(const CertsOutcome& outcome, std::int64_t now);
 nlohmann::json to_json(const CertsSnapshot& snapshot);
 
 // "2026-03-01T12:00:00Z"
-std::string format_timestamp(std::int64_t unix_seconds);
 
 }  // namespace opsdeck::certs

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "backend/certs/certs_json.hpp"
+#include "backend/core/time_format.hpp"
 
 namespace opsdeck::certs {
 namespace {
@@ -54,7 +55,7 @@ std::string format_listing(const CertsSnapshot& snapshot) {
   for (const auto& info : snapshot.certificates) {
     rows.push_back(
         {std::string(to_string(info.kind)), info.name, info.subject, info.issuer, info.serial,
-         format_timestamp(info.not_after), std::to_string(info.days_left(snapshot.taken_at)),
+         core::format_utc(info.not_after), std::to_string(info.days_left(snapshot.taken_at)),
          std::string(to_string(info.status(snapshot.taken_at))) + (info.has_key ? "" : ", no key")});
   }
   for (const auto& request : snapshot.pending) {

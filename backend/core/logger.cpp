@@ -7,7 +7,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 
 #include "backend/core/secret.hpp"
 
@@ -35,15 +34,6 @@ Result<LogLevel> parse_log_level(std::string_view text) {
   }
   return fail(ErrorCategory::kInvalidInput,
               "log level '" + std::string(text) + "': expected one of debug, info, warn, error");
-}
-
-std::string format_utc(std::chrono::system_clock::time_point time) {
-  std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
 }
 
 Logger::Logger(std::size_t ring_capacity, LogLevel min_level)

@@ -14,6 +14,7 @@
 
 #include "backend/core/published.hpp"
 #include "backend/core/result.hpp"
+#include "backend/core/time_format.hpp"
 
 namespace opsdeck::core {
 
@@ -64,8 +65,5 @@ class Logger {
   std::filesystem::path file_path_;
   Published<LogSnapshot> snapshots_;
 };
-
-// "2026-11-23T13:21:20Z"
-std::string format_utc(std::chrono::system_clock::time_point time);
 
 }  // namespace opsdeck::core

@@ -82,7 +82,7 @@ void Logger::log(LogLevel level, std::string_view source, std::string_view text)
     return;
   }
   LogLine line{std::chrono::system_clock::now(), level, std::string(source), redact(text)};
-  auto snapshot = std::make_shared<LogSnapshot>();
+  std::function<void()> hook;
   {
     std::lock_guard lock(mutex_);
     std::string formatted = format_utc(line.time) + " " + std::string(to_string(level)) + " [" + line.source +
@@ -99,10 +99,31 @@ void Logger::log(LogLevel level, std::string_view source, std::string_view text)
       ring_.pop_front();
     }
     ++total_;
-    snapshot->lines.assign(ring_.begin(), ring_.end());
-    snapshot->total = total_;
+    hook = hook_;
   }
-  snapshots_.publish(std::shared_ptr<const LogSnapshot>(std::move(snapshot)));
+  if (hook) {
+    hook();
+  }
+}
+
+std::shared_ptr<const LogSnapshot> LogFeed::latest() const {
+  std::lock_guard lock(logger_.mutex_);
+  if (!logger_.cached_ || logger_.cached_->total != logger_.total_) {
+    auto snapshot = std::make_shared<LogSnapshot>();
+    snapshot->lines.assign(logger_.ring_.begin(), logger_.ring_.end());
+    snapshot->total = logger_.total_;
+    logger_.cached_ = std::move(snapshot);
+  }
+  return logger_.cached_;
+}
+
+std::uint64_t LogFeed::version() const {
+  return logger_.total_.load();
+}
+
+void LogFeed::on_publish(std::function<void()> hook) {
+  std::lock_guard lock(logger_.mutex_);
+  logger_.hook_ = std::move(hook);
 }
 
 }  // namespace opsdeck::core

@@ -2,17 +2,18 @@
 // Each line passes through redact() first, so a secret that slipped into a message is masked everywhere.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "backend/core/published.hpp"
 #include "backend/core/result.hpp"
 #include "backend/core/time_format.hpp"
 
@@ -34,6 +35,23 @@ struct LogSnapshot {
   std::uint64_t total = 0;     // lines ever logged, so a view can tell it scrolled
 };
 
+class Logger;
+
+// The ring as readers see it. The snapshot is built when read (at most once per frame) and cached until the
+// next line, so a chatty job pays one append per line, not a copy of the whole ring.
+class LogFeed {
+ public:
+  std::shared_ptr<const LogSnapshot> latest() const;
+  std::uint64_t version() const;
+  // Called after every logged line, on the logging thread; the console sets it to its wake-up fd.
+  void on_publish(std::function<void()> hook);
+
+ private:
+  friend class Logger;
+  explicit LogFeed(Logger& logger) : logger_(logger) {}
+  Logger& logger_;
+};
+
 class Logger {
  public:
   explicit Logger(std::size_t ring_capacity = 2000, LogLevel min_level = LogLevel::kInfo);
@@ -51,7 +69,7 @@ class Logger {
   void warn(std::string_view source, std::string_view text) { log(LogLevel::kWarn, source, text); }
   void error(std::string_view source, std::string_view text) { log(LogLevel::kError, source, text); }
 
-  Published<LogSnapshot>& snapshots() { return snapshots_; }
+  LogFeed& snapshots() { return feed_; }
   std::filesystem::path file_path() const;
 
  private:
@@ -60,10 +78,13 @@ class Logger {
   bool to_stderr_ = false;
   mutable std::mutex mutex_;
   std::deque<LogLine> ring_;
-  std::uint64_t total_ = 0;
+  std::atomic<std::uint64_t> total_{0};
+  mutable std::shared_ptr<const LogSnapshot> cached_;  // what latest() built; stale when its total differs
+  std::function<void()> hook_;
   std::FILE* file_ = nullptr;
   std::filesystem::path file_path_;
-  Published<LogSnapshot> snapshots_;
+  LogFeed feed_{*this};
+  friend class LogFeed;
 };
 
 }  // namespace opsdeck::core

@@ -34,6 +34,25 @@ TEST(LoggerTest, RingKeepsTheNewestLines) {
   EXPECT_EQ(snapshot->total, 5u);
 }
 
+TEST(LoggerTest, TheFeedBuildsASnapshotPerReadNotPerLine) {
+  Logger logger(10, LogLevel::kInfo);
+  int wakes = 0;
+  logger.snapshots().on_publish([&] { ++wakes; });
+  logger.info("test", "one");
+  logger.info("test", "two");
+  EXPECT_EQ(wakes, 2) << "every line wakes the reader";
+  EXPECT_EQ(logger.snapshots().version(), 2u);
+  auto first = logger.snapshots().latest();
+  EXPECT_EQ(first, logger.snapshots().latest()) << "no new line: the same snapshot, no copy";
+  logger.info("test", "three");
+  auto second = logger.snapshots().latest();
+  EXPECT_NE(first, second);
+  EXPECT_EQ(first->lines.size(), 2u) << "a snapshot already read does not change";
+  ASSERT_EQ(second->lines.size(), 3u);
+  EXPECT_EQ(second->lines.back().text, "three");
+  logger.snapshots().on_publish({});
+}
+
 TEST(LoggerTest, WritesAPrivateFileAndMasksSecrets) {
   auto dir = temp_dir();
   Logger logger;

@@ -3,7 +3,6 @@
 
 #include "backend/core/time_format.hpp"
 
-
 namespace opsdeck::certs {
 
 nlohmann::json to_json(const CertificateInfo& info, std::int64_t now) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <utility>
 
 #include "backend/metrics/statsd_timer_stats.hpp"
 
@@ -31,6 +32,23 @@ std::string printable_excerpt(std::string_view line) {
     out += "...";
   }
   return out;
+}
+
+// The timer band drawn by the Metrics view: the bounds of the lowest and highest positive percentile
+// etsy emitted, or the lower/upper of the samples when none applies.
+std::pair<double, double> percentile_band(const TimerStats& stats) {
+  double low = std::numeric_limits<double>::infinity();
+  double high = -std::numeric_limits<double>::infinity();
+  for (const TimerPercentile& percentile : stats.percentiles) {
+    if (percentile.percentile > 0) {
+      low = std::min(low, percentile.bound);
+      high = std::max(high, percentile.bound);
+    }
+  }
+  if (low > high) {
+    return {stats.lower, stats.upper};
+  }
+  return {low, high};
 }
 
 }  // namespace
@@ -236,7 +254,11 @@ std::shared_ptr<const StatsdFlush> StatsdAggregator::flush(std::chrono::system_c
   out.interval_seconds = static_cast<double>(options_.flush_interval.count()) / 1000.0;
   StatsdHistory history;
   auto record = [&history](StatsdType type, const StatsdSeriesName& series, const Ring& ring) {
-    history.series.push_back(SeriesHistory{type, series, {ring.points.begin(), ring.points.end()}});
+    SeriesHistory entry;
+    entry.type = type;
+    entry.series = series;
+    entry.points.assign(ring.points.begin(), ring.points.end());
+    history.series.push_back(std::move(entry));
   };
 
   for (auto& [key, counter] : counters_) {
@@ -253,15 +275,23 @@ std::shared_ptr<const StatsdFlush> StatsdAggregator::flush(std::chrono::system_c
   }
   for (auto& [key, timer] : timers_) {
     if (timer.values.empty()) {
-      push(timer.ring, std::numeric_limits<double>::quiet_NaN());
+      constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+      push(timer.ring, kNaN);
+      push(timer.low, kNaN);
+      push(timer.high, kNaN);
     } else {
       TimerValue value{
           timer.series, timer.histogram,
           compute_timer_stats(timer.values, timer.scaled_count, out.interval_seconds, options_.percentiles)};
       push(timer.ring, value.stats.mean);
+      auto [low, high] = percentile_band(value.stats);
+      push(timer.low, low);
+      push(timer.high, high);
       out.timers.push_back(std::move(value));
     }
     record(timer.histogram ? StatsdType::kHistogram : StatsdType::kTimer, timer.series, timer.ring);
+    history.series.back().low.assign(timer.low.points.begin(), timer.low.points.end());
+    history.series.back().high.assign(timer.high.points.begin(), timer.high.points.end());
     timer.values.clear();
     timer.scaled_count = 0;
   }

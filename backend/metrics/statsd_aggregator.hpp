@@ -92,6 +92,8 @@ class StatsdAggregator {
     std::vector<double> values;
     double scaled_count = 0;
     Ring ring;
+    Ring low;  // band of the percentiles (SeriesHistory::low/high)
+    Ring high;
   };
   struct Set {
     StatsdSeriesName series;

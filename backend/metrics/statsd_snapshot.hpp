@@ -68,6 +68,10 @@ struct SeriesHistory {
   // Oldest first, one per flush since the series appeared (at most the ring size): the counter rate, gauge
   // value, timer mean (NaN for an interval without samples) or set count.
   std::vector<double> points;
+  // Timers and histograms only (empty for other types), aligned with points: the band the Metrics view
+  // draws around the mean, from the lowest to the highest configured positive percentile's bound
+  // (upper_<pct>); lower/upper when no percentile applies; NaN for an interval without samples.
+  std::vector<double> low, high;
 };
 
 struct StatsdHistory {

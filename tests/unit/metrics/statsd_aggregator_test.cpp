@@ -170,6 +170,55 @@ TEST(StatsdAggregator, HistoryRingsAreBoundedAndPublished) {
   EXPECT_EQ(aggregator.latest().latest()->totals.flushes, 6u);
 }
 
+TEST(StatsdAggregator, TimerHistoryKeepsThePercentileBand) {
+  StatsdAggregatorOptions options = ten_seconds();
+  options.percentiles = {95, 50, 90};
+  options.history_flushes = 2;
+  StatsdAggregator aggregator(options);
+  aggregator.add_line("skip:1|ms");
+  (void)aggregator.flush(system_clock::now());
+  for (int i = 1; i <= 20; ++i) {
+    aggregator.add_line("lat:" + std::to_string(i) + "|ms");
+  }
+  aggregator.add_line("load:3|g");
+  (void)aggregator.flush(system_clock::now());
+  (void)aggregator.flush(system_clock::now());  // no samples: NaN in all three rings
+  auto history = aggregator.history().latest();
+  ASSERT_EQ(history->series.size(), 3u);
+  const SeriesHistory& lat = history->series[0];
+  EXPECT_EQ(lat.series.name, "lat");
+  ASSERT_EQ(lat.points.size(), 2u);
+  ASSERT_EQ(lat.low.size(), 2u);
+  ASSERT_EQ(lat.high.size(), 2u);
+  // 1..20: upper_50 is the 10th value, upper_95 the 19th; the mean is 10.5.
+  EXPECT_DOUBLE_EQ(lat.points[0], 10.5);
+  EXPECT_DOUBLE_EQ(lat.low[0], 10);
+  EXPECT_DOUBLE_EQ(lat.high[0], 19);
+  EXPECT_TRUE(std::isnan(lat.points[1]));
+  EXPECT_TRUE(std::isnan(lat.low[1]));
+  EXPECT_TRUE(std::isnan(lat.high[1]));
+  // The first series flushed its one sample, dropped from the two-point ring since.
+  const SeriesHistory& skip = history->series[2];
+  EXPECT_EQ(skip.series.name, "skip");
+  EXPECT_EQ(skip.low.size(), 2u);
+  // Gauges have no band.
+  EXPECT_EQ(history->series[1].series.name, "load");
+  EXPECT_TRUE(history->series[1].low.empty());
+  EXPECT_TRUE(history->series[1].high.empty());
+}
+
+TEST(StatsdAggregator, TimerBandFallsBackToLowerAndUpper) {
+  StatsdAggregatorOptions options = ten_seconds();
+  options.percentiles = {-10};
+  StatsdAggregator aggregator(options);
+  aggregator.add_packet("t:4|ms\nt:9|ms\nt:7|ms");
+  (void)aggregator.flush(system_clock::now());
+  auto history = aggregator.history().latest();
+  ASSERT_EQ(history->series.size(), 1u);
+  EXPECT_EQ(history->series[0].low, (std::vector<double>{4}));
+  EXPECT_EQ(history->series[0].high, (std::vector<double>{9}));
+}
+
 TEST(StatsdAggregator, DeletesSeriesByKey) {
   StatsdAggregator aggregator(ten_seconds());
   aggregator.add_packet("a:1|c\nb:1|g");

@@ -80,7 +80,10 @@ TmuxOptions tmux_options(const ConsoleOptions& options) {
   tmux.width = options.width;
   tmux.height = options.height;
   tmux.home = (console_state_dir() / "home").string();
-  tmux.environment = {{"HOME", tmux.home}};
+  // The console's own statsd server on free ports, so consoles of parallel tests never fight over 8125.
+  tmux.environment = {{"HOME", tmux.home},
+                      {"OPSDECK_METRICS_LISTEN", "127.0.0.1:0"},
+                      {"OPSDECK_METRICS_ADMIN", "127.0.0.1:0"}};
   tmux.environment.insert(tmux.environment.end(), options.environment.begin(), options.environment.end());
   std::string console =
       quoted(opsdeck_binary().string()) + " --state-dir " + quoted(console_state_dir().string());

@@ -2,6 +2,8 @@
 #include "tui/app/session.hpp"
 
 #include "backend/certs/certs_console_commands.hpp"
+#include "backend/metrics/statsd_options_from_config.hpp"
+#include "backend/metrics/statsd_timed.hpp"
 #include "backend/stack/stack_settings_from_config.hpp"
 #include "backend/store/store_options_from_config.hpp"
 
@@ -15,6 +17,8 @@ Session::~Session() {
   // Stop publishers before the wake-up fd and logger they call into go away.
   poller_.reset();
   jobs_.reset();
+  statsd_.reset();
+  statsd_server_.reset();
   certs_snapshots_.on_publish({});
   logger_.snapshots().on_publish({});
 }
@@ -64,12 +68,65 @@ core::Result<std::unique_ptr<Session>> Session::create(const core::Config& confi
   session->certs_ =
       std::make_unique<certs::CertsEngine>(certs::CertsSettings{config.state_dir() / "certs", {}});
 
+  session->start_statsd(config);
+
   auto wake = [raw = session.get()] { raw->wakeup_.notify(); };
+  if (session->statsd_server_) {
+    session->statsd_server_->history().on_publish(wake);  // published after the flush
+  }
   session->certs_snapshots_.on_publish(wake);
   session->jobs_->snapshots().on_publish(wake);
   session->logger_.snapshots().on_publish(wake);
   session->poller_->snapshots().on_publish(wake);
   return session;
+}
+
+namespace {
+
+// Where the emitter reaches a server bound to `address` ("0.0.0.0:8125" is reached on 127.0.0.1).
+std::string emitter_host(const std::string& address) {
+  std::string host = address.substr(0, address.rfind(':'));
+  if (host.size() >= 2 && host.front() == '[') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host == "0.0.0.0") {
+    return "127.0.0.1";
+  }
+  return host == "::" ? "::1" : host;
+}
+
+}  // namespace
+
+void Session::start_statsd(const core::Config& config) {
+  MetricsServerStatus status;
+  status.flush_interval_seconds = static_cast<double>(config.get_int("metrics.flush_interval"));
+  auto options = metrics::statsd_server_options_from_config(config);
+  core::Result<std::unique_ptr<metrics::StatsdServer>> server =
+      options.ok() ? metrics::StatsdServer::start(*options) : core::Unexpected{options.error()};
+  if (!server.ok()) {
+    status.error = server.error().message;
+    logger_.warn("metrics", "statsd server not started: " + status.error);
+  } else {
+    statsd_server_ = std::move(*server);
+    status.listening = true;
+    status.udp_address = statsd_server_->udp_address();
+    status.admin_address = statsd_server_->admin_address();
+    logger_.info("metrics",
+                 "statsd listening on udp " + status.udp_address +
+                     (status.admin_address.empty() ? "" : ", admin on tcp " + status.admin_address));
+    metrics::StatsdEmitterOptions emitter;
+    emitter.enabled = true;
+    emitter.host = emitter_host(status.udp_address);
+    emitter.port = statsd_server_->udp_port();
+    emitter.prefix = config.get_string("statsd.prefix");
+    auto created = metrics::StatsdEmitter::create(emitter);
+    if (created.ok()) {
+      statsd_ = std::move(*created);
+    } else {
+      logger_.warn("metrics", "the console's engines cannot report to it: " + created.error().message);
+    }
+  }
+  statsd_status_ = std::make_shared<const MetricsServerStatus>(std::move(status));
 }
 
 void Session::start() {
@@ -82,21 +139,24 @@ void Session::bring_stack_up() {
   if (!stack_) {
     return;
   }
-  jobs_->submit("stack up", [engine = stack_.get()](core::JobContext& context) -> core::Result<std::string> {
-    context.message("starting the local stack under " + engine->directory().string());
-    auto status = engine->up(context.stop_token());
-    if (!status.ok()) {
-      return core::Unexpected{status.error()};
-    }
-    std::string summary;
-    for (const auto& server : status->servers) {
-      summary += (summary.empty() ? "" : ", ") + server.name + " " + (server.running ? "up" : "down");
-      if (!server.note.empty()) {
-        summary += " (" + server.note + ")";
-      }
-    }
-    return summary;
-  });
+  jobs_->submit(
+      "stack up",
+      [engine = stack_.get(), statsd = statsd_](core::JobContext& context) -> core::Result<std::string> {
+        context.message("starting the local stack under " + engine->directory().string());
+        auto status =
+            metrics::timed_operation(*statsd, "stack.up", [&] { return engine->up(context.stop_token()); });
+        if (!status.ok()) {
+          return core::Unexpected{status.error()};
+        }
+        std::string summary;
+        for (const auto& server : status->servers) {
+          summary += (summary.empty() ? "" : ", ") + server.name + " " + (server.running ? "up" : "down");
+          if (!server.note.empty()) {
+            summary += " (" + server.note + ")";
+          }
+        }
+        return summary;
+      });
 }
 
 void Session::run_certs_command(std::string name, std::vector<std::string> args) {
@@ -104,7 +164,9 @@ void Session::run_certs_command(std::string name, std::vector<std::string> args)
   std::string label = "certs " + name.substr(6) + (args.size() > 1 ? " " + args[1] : "");
   jobs_->submit(label, [this, name, args](core::JobContext&) -> core::Result<std::string> {
     std::lock_guard lock(certs_mutex_);
-    auto result = certs::run_certs_command(*certs_, name, args);
+    auto run = [&] { return certs::run_certs_command(*certs_, name, args); };
+    // "certs.create" -> certs.create.duration / .succeeded / .failed; a refresh is only a listing.
+    auto result = name == certs::kRefreshCommand ? run() : metrics::timed_operation(*statsd_, name, run);
     certs::publish_certs_snapshot(*certs_, certs_snapshots_);
     return result;
   });
@@ -112,7 +174,8 @@ void Session::run_certs_command(std::string name, std::vector<std::string> args)
 
 bool Session::changed() {
   std::uint64_t versions = jobs_->snapshots().version() + logger_.snapshots().version() +
-                           poller_->snapshots().version() + certs_snapshots_.version();
+                           poller_->snapshots().version() + certs_snapshots_.version() +
+                           (statsd_server_ ? statsd_server_->history().version() : 0);
   if (versions == seen_versions_) {
     return false;
   }
@@ -126,6 +189,11 @@ Snapshot Session::snapshot() const {
   snapshot.logs = logger_.snapshots().latest();
   snapshot.servers = poller_->snapshots().latest();
   snapshot.certs = certs_snapshots_.latest();
+  if (statsd_server_) {
+    snapshot.statsd_flush = statsd_server_->latest().latest();
+    snapshot.statsd_history = statsd_server_->history().latest();
+  }
+  snapshot.statsd_status = statsd_status_;
   snapshot.session = info_;
   snapshot.now = std::chrono::system_clock::now();
   return snapshot;

@@ -14,6 +14,8 @@
 #include "backend/core/logger.hpp"
 #include "backend/core/wakeup_fd.hpp"
 #include "backend/metrics/server_poller.hpp"
+#include "backend/metrics/statsd_emitter.hpp"
+#include "backend/metrics/statsd_server.hpp"
 #include "backend/stack/stack_engine.hpp"
 #include "tui/snapshot.hpp"
 
@@ -40,9 +42,16 @@ class Session {
   // Runs a console certificate command ("certs.refresh", "certs.create_ca", ...) as a job, then publishes
   // the certificate list again.
   void run_certs_command(std::string name, std::vector<std::string> args);
+  // The console's own statsd server (nullptr when it could not bind) and the emitter its engines report
+  // through (sending to that server; disabled without it).
+  metrics::StatsdServer* statsd_server() { return statsd_server_.get(); }
+  metrics::StatsdEmitter& statsd() { return *statsd_; }
 
  private:
   Session(core::Logger& logger, std::size_t workers);
+  // Binds metrics.listen/metrics.admin; a failure (a port already taken) is logged and shown in the Metrics
+  // view, never fatal.
+  void start_statsd(const core::Config& config);
 
   core::Logger& logger_;
   core::WakeupFd wakeup_;
@@ -52,6 +61,9 @@ class Session {
   std::unique_ptr<certs::CertsEngine> certs_;
   core::Published<certs::CertsSnapshot> certs_snapshots_;
   std::mutex certs_mutex_;  // CRL updates are read-modify-write: one certificate job at a time
+  std::unique_ptr<metrics::StatsdServer> statsd_server_;
+  std::shared_ptr<metrics::StatsdEmitter> statsd_ = metrics::StatsdEmitter::disabled();
+  std::shared_ptr<const MetricsServerStatus> statsd_status_;
   std::shared_ptr<const SessionInfo> info_;
   std::uint64_t seen_versions_ = 0;
 };

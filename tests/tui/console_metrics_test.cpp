@@ -1,0 +1,103 @@
+// The Metrics view in the real console: the console's own statsd server (on a free port, from
+// OPSDECK_METRICS_LISTEN=127.0.0.1:0 set by ConsoleSession) receives counters from Debian's python3-statsd
+// client; the view shows the bound address, the series with its type and rate, and its braille graph.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <optional>
+#include <regex>
+#include <string>
+
+#include "backend/core/process.hpp"
+#include "tests/support/console_session.hpp"
+
+namespace opsdeck::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string python() {
+  return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+}
+
+// The UDP port from the view's first line ("statsd on udp 127.0.0.1:PORT ...").
+std::optional<int> bound_port(const std::string& screen) {
+  std::smatch match;
+  if (std::regex_search(screen, match, std::regex("statsd on udp 127\\.0\\.0\\.1:([0-9]+)"))) {
+    return std::stoi(match[1].str());
+  }
+  return std::nullopt;
+}
+
+// Sends `count` increments of 5 to tmux.hits and the gauge tmux.level=7 with the statsd module.
+::testing::AssertionResult send_counters(int port) {
+  core::SpawnOptions client;
+  client.argv = {python(), "-c",
+                 "import statsd\n"
+                 "c = statsd.StatsClient('127.0.0.1', " +
+                     std::to_string(port) +
+                     ")\n"
+                     "for _ in range(3): c.incr('tmux.hits', 5)\n"
+                     "c.gauge('tmux.level', 7)\n"};
+  auto sent = core::run_and_capture(client, 30s);
+  if (!sent) {
+    return ::testing::AssertionFailure() << sent.error().describe();
+  }
+  if (!sent->status.success()) {
+    return ::testing::AssertionFailure() << "python3 statsd client failed: " << sent->output;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+bool has_braille(const std::string& screen) {
+  // U+2801..U+28FF in UTF-8: E2 A0 81 .. E2 A3 BF.
+  for (std::size_t i = 0; i + 2 < screen.size(); ++i) {
+    auto lead = static_cast<unsigned char>(screen[i]);
+    auto second = static_cast<unsigned char>(screen[i + 1]);
+    if (lead == 0xE2 && second >= 0xA0 && second <= 0xA3 &&
+        !(second == 0xA0 && static_cast<unsigned char>(screen[i + 2]) == 0x80)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(ConsoleMetricsTest, ShowsASeriesSentByAStatsdClientAndItsGraph) {
+  ConsoleSession console(
+      ConsoleOptions::sized(140, 40).with_environment("OPSDECK_METRICS_FLUSH_INTERVAL", "1"));
+  ASSERT_TRUE(console.wait_drawn());
+  console.send_keys({"4"});
+  ASSERT_TRUE(console.wait_for("statsd on udp 127.0.0.1:", kDrawTimeout)) << console.capture();
+  auto port = bound_port(console.capture());
+  ASSERT_TRUE(port.has_value()) << console.capture();
+  ASSERT_NE(*port, 8125) << "the test environment asked for a free port";
+
+  // Filter to the series first, so the selection (and so the graph) is the one we send.
+  console.send_keys({"/"});
+  console.send_text("tmux.hits");
+  console.send_keys({"Enter"});
+  // A few flushes' worth of traffic, so the graph has points; bounded in count.
+  bool shown = false;
+  for (int round = 0; round < 15 && !shown; ++round) {
+    ASSERT_TRUE(send_counters(*port));
+    shown = console.wait_until(
+        "tmux.hits with its rate and graph",
+        [](const std::string& screen) {
+          return screen.find("tmux.hits - rate per second") != std::string::npos &&
+                 screen.find("/s (15)") != std::string::npos && has_braille(screen);
+        },
+        2s);
+  }
+  std::string screen = console.capture();
+  ASSERT_TRUE(shown) << screen;
+  EXPECT_NE(screen.find("counter"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("Series 1 of"), std::string::npos) << screen;
+
+  // Esc while filtering clears the filter: the gauge and the console's own engine metrics come back.
+  console.send_keys({"/", "Escape"});
+  EXPECT_TRUE(console.wait_for("tmux.level", kDrawTimeout)) << console.capture();
+  EXPECT_TRUE(console.wait_for("stack.up.duration", kDrawTimeout)) << console.capture();
+}
+
+}  // namespace
+}  // namespace opsdeck::testing

@@ -15,6 +15,7 @@
 #include "backend/certs/certs_engine.hpp"
 #include "backend/certs/certs_json.hpp"
 #include "backend/certs/certs_text.hpp"
+#include "backend/metrics/statsd_timed.hpp"
 #include "tui/cli/cli_context.hpp"
 
 namespace opsdeck::tui::cli {
@@ -156,6 +157,18 @@ void print_outcome(CliContext& context, const certs::CertsEngine& engine,
   }
 }
 
+// Runs one engine operation, reported through the statsd emitter as certs.<operation>.duration and
+// .succeeded / .failed, then prints its outcome.
+template <typename Run>
+void run_measured(CliContext& context, const certs::CertsEngine& engine, std::string_view operation,
+                  Run&& run) {
+  metrics::StatsdEmitter& statsd = context.statsd();
+  if (context.statsd_failed()) {
+    return;
+  }
+  print_outcome(context, engine, metrics::timed_operation(statsd, "certs." + std::string(operation), run));
+}
+
 void run_list(CliContext& context, const CertsFlags& flags) {
   auto engine = make_engine(context, flags);
   if (!engine) {
@@ -226,10 +239,11 @@ void register_certs_cli(CLI::App& app, CliContext& context) {
   ca->callback([&context, flags] {
     auto engine = make_engine(context, *flags);
     if (engine) {
-      print_outcome(
-          context, *engine,
-          engine->create_ca({flags->name, flags->sign_as, flags->path_length,
-                             flags->days.value_or(certs::kDefaultCaDays), key_flag(*flags), flags->force}));
+      run_measured(context, *engine, "ca", [&] {
+        return engine->create_ca({flags->name, flags->sign_as, flags->path_length,
+                                  flags->days.value_or(certs::kDefaultCaDays), key_flag(*flags),
+                                  flags->force});
+      });
     }
   });
 
@@ -242,10 +256,11 @@ void register_certs_cli(CLI::App& app, CliContext& context) {
   server->callback([&context, flags] {
     auto engine = make_engine(context, *flags);
     if (engine) {
-      print_outcome(context, *engine,
-                    engine->create_server({flags->name, flags->sign_as, flags->subject_alt_names,
-                                           flags->days.value_or(certs::kDefaultLeafDays), key_flag(*flags),
-                                           flags->force}));
+      run_measured(context, *engine, "server", [&] {
+        return engine->create_server({flags->name, flags->sign_as, flags->subject_alt_names,
+                                      flags->days.value_or(certs::kDefaultLeafDays), key_flag(*flags),
+                                      flags->force});
+      });
     }
   });
 
@@ -256,10 +271,11 @@ void register_certs_cli(CLI::App& app, CliContext& context) {
   client->callback([&context, flags] {
     auto engine = make_engine(context, *flags);
     if (engine) {
-      print_outcome(
-          context, *engine,
-          engine->create_client({flags->name, flags->sign_as, flags->days.value_or(certs::kDefaultLeafDays),
-                                 key_flag(*flags), flags->force}));
+      run_measured(context, *engine, "client", [&] {
+        return engine->create_client({flags->name, flags->sign_as,
+                                      flags->days.value_or(certs::kDefaultLeafDays), key_flag(*flags),
+                                      flags->force});
+      });
     }
   });
 
@@ -278,10 +294,11 @@ void register_certs_cli(CLI::App& app, CliContext& context) {
     auto engine = make_engine(context, *flags);
     if (engine) {
       bool host = !flags->csr_server.empty();
-      print_outcome(context, *engine,
-                    engine->create_csr({host ? CertKind::kHost : CertKind::kUser,
-                                        host ? flags->csr_server : flags->csr_user, flags->subject_alt_names,
-                                        key_flag(*flags), flags->force}));
+      run_measured(context, *engine, "csr", [&] {
+        return engine->create_csr({host ? CertKind::kHost : CertKind::kUser,
+                                   host ? flags->csr_server : flags->csr_user, flags->subject_alt_names,
+                                   key_flag(*flags), flags->force});
+      });
     }
   });
 
@@ -295,10 +312,11 @@ void register_certs_cli(CLI::App& app, CliContext& context) {
   sign->callback([&context, flags] {
     auto engine = make_engine(context, *flags);
     if (engine) {
-      print_outcome(context, *engine,
-                    engine->sign_csr({flags->name, flags->sign_as, kind_flag(*flags), flags->rename,
-                                      flags->subject_alt_names, flags->days.value_or(certs::kDefaultLeafDays),
-                                      flags->force}));
+      run_measured(context, *engine, "sign", [&] {
+        return engine->sign_csr({flags->name, flags->sign_as, kind_flag(*flags), flags->rename,
+                                 flags->subject_alt_names, flags->days.value_or(certs::kDefaultLeafDays),
+                                 flags->force});
+      });
     }
   });
 
@@ -320,9 +338,10 @@ void register_certs_cli(CLI::App& app, CliContext& context) {
   }
   auto engine = make_engine(context, *flags);
   if (engine) {
-    print_outcome(context, *engine,
-                  engine->import({flags->name, flags->key_file, kind_flag(*flags), flags->rename,
-                                  std::move(*passphrase), flags->force}));
+    run_measured(context, *engine, "import", [&] {
+      return engine->import({flags->name, flags->key_file, kind_flag(*flags), flags->rename,
+                             std::move(*passphrase), flags->force});
+    });
   }
 });
 
@@ -340,9 +359,10 @@ p12->callback([&context, flags] {
   }
   auto engine = make_engine(context, *flags);
   if (engine) {
-    print_outcome(context, *engine,
-                  engine->export_pkcs12(
-                      {flags->name, kind_flag(*flags), std::move(*passphrase), flags->output, flags->force}));
+    run_measured(context, *engine, "p12", [&] {
+      return engine->export_pkcs12(
+          {flags->name, kind_flag(*flags), std::move(*passphrase), flags->output, flags->force});
+    });
   }
 });
 
@@ -369,7 +389,9 @@ revoke->callback([&context, flags] {
   }
   auto engine = make_engine(context, *flags);
   if (engine) {
-    print_outcome(context, *engine, engine->revoke({flags->name, kind_flag(*flags), flags->crl_days}));
+    run_measured(context, *engine, "revoke", [&] {
+      return engine->revoke({flags->name, kind_flag(*flags), flags->crl_days});
+    });
   }
 });
 
@@ -389,8 +411,9 @@ renew->callback([&context, flags] {
     if (!flags->key_type.empty()) {
       algorithm = key_flag(*flags);
     }
-    print_outcome(context, *engine,
-                  engine->renew({flags->name, kind_flag(*flags), flags->days, flags->new_key, algorithm}));
+    run_measured(context, *engine, "renew", [&] {
+      return engine->renew({flags->name, kind_flag(*flags), flags->days, flags->new_key, algorithm});
+    });
   }
 });
 }  // namespace opsdeck::tui::cli

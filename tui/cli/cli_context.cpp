@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "backend/metrics/statsd_options_from_config.hpp"
 #include "tui/cli/config_sources.hpp"
 
 namespace opsdeck::tui::cli {
@@ -38,6 +39,41 @@ core::Logger& CliContext::logger() {
   }
   logger_->set_stderr(options.verbose);
   return *logger_;
+}
+
+metrics::StatsdEmitter& CliContext::statsd() {
+  if (statsd_) {
+    return *statsd_;
+  }
+  metrics::StatsdEmitterOptions emitter;
+  if (const core::Config* loaded = config()) {
+    emitter = metrics::statsd_emitter_options_from_config(*loaded);
+  }
+  emitter.enabled = emitter.enabled || options.statsd_enabled;
+  if (options.statsd_host) {
+    emitter.host = *options.statsd_host;
+  }
+  if (options.statsd_port) {
+    emitter.port = *options.statsd_port;
+  }
+  if (options.statsd_prefix) {
+    emitter.prefix = *options.statsd_prefix;
+  }
+  auto created = metrics::StatsdEmitter::create(emitter);
+  if (created.ok()) {
+    statsd_ = std::move(*created);
+  } else {
+    fail(created.error());
+    statsd_failed_ = true;
+    statsd_ = metrics::StatsdEmitter::disabled();
+  }
+  return *statsd_;
+}
+
+void CliContext::flush_statsd() {
+  if (statsd_) {
+    statsd_->flush();
+  }
 }
 
 void CliContext::print_json(const nlohmann::json& value) const {

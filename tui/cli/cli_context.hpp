@@ -13,6 +13,7 @@
 
 #include "backend/core/config.hpp"
 #include "backend/core/logger.hpp"
+#include "backend/metrics/statsd_emitter.hpp"
 
 namespace opsdeck::tui::cli {
 
@@ -24,6 +25,11 @@ struct GlobalOptions {
   bool verbose = false;                              // --verbose: log lines to stderr too
   bool no_color = false;                             // --no-color
   std::string theme;                                 // --theme
+  // --statsd-enabled, --statsd-host, --statsd-port, --statsd-prefix: override the statsd.* keys.
+  bool statsd_enabled = false;
+  std::optional<std::string> statsd_host;
+  std::optional<std::uint16_t> statsd_port;
+  std::optional<std::string> statsd_prefix;
 };
 
 enum ExitCode : int { kExitOk = 0, kExitFailure = 1, kExitUsage = 2 };
@@ -39,6 +45,14 @@ class CliContext {
   // The log file under <state-dir>/logs/opsdeck.log plus the ring; stderr too with --verbose.
   core::Logger& logger();
 
+  // The emitter engines report through (statsd.* keys, --statsd-* flags over them), created on first use.
+  // When it cannot be created (a host that does not resolve) the error is printed, the exit code becomes 1,
+  // statsd_failed() turns true and a disabled emitter is returned: a command checks that before working.
+  metrics::StatsdEmitter& statsd();
+  bool statsd_failed() const { return statsd_failed_; }
+  // Sends what the emitter still buffers; run() calls it before the process exits.
+  void flush_statsd();
+
   // Human output goes to stdout; with --json callers use print_json instead.
   void print_json(const nlohmann::json& value) const;
   // "opsdeck: <message>" on stderr (JSON {"error": ...} on stdout with --json) and exit code 1.
@@ -49,6 +63,8 @@ class CliContext {
  private:
   std::optional<core::Config> config_;
   std::unique_ptr<core::Logger> logger_;
+  std::shared_ptr<metrics::StatsdEmitter> statsd_;
+  bool statsd_failed_ = false;
 };
 
 // One function per engine file registers its subcommands (tui/cli/<engine>_cli.cpp).

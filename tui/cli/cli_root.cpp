@@ -25,6 +25,12 @@ int run(int argc, char** argv) {
   app.add_flag("-v,--verbose", options.verbose, "log lines on stderr too");
   app.add_flag("--no-color", options.no_color, "monochrome console (also NO_COLOR)");
   app.add_option("--theme", options.theme, "console theme: dark, light, high-contrast or a file path");
+  app.add_flag("--statsd-enabled", options.statsd_enabled,
+               "send opsdeck's own timings and counts to statsd (statsd.enabled)");
+  app.add_option("--statsd-host", options.statsd_host, "statsd host (statsd.host, default 127.0.0.1)");
+  app.add_option("--statsd-port", options.statsd_port, "statsd UDP port (statsd.port, default 8125)")
+      ->check(CLI::Range(1, 65535));
+  app.add_option("--statsd-prefix", options.statsd_prefix, "prefix of every metric name (statsd.prefix)");
 
   register_config_cli(app, context);
   register_stack_cli(app, context);
@@ -41,6 +47,7 @@ int run(int argc, char** argv) {
   if (app.get_subcommands().empty()) {
     return app::run_console(context);
   }
+  context.flush_statsd();
   return context.exit_code;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "backend/metrics/statsd_timed.hpp"
 #include "backend/stack/stack_engine.hpp"
 #include "backend/stack/stack_settings_from_config.hpp"
 #include "tui/cli/cli_context.hpp"
@@ -133,7 +134,11 @@ void run_up(CliContext& context, bool tls) {
   if (!engine) {
     return;
   }
-  auto status = engine->up();
+  metrics::StatsdEmitter& statsd = context.statsd();
+  if (context.statsd_failed()) {
+    return;
+  }
+  auto status = metrics::timed_operation(statsd, "stack.up", [&] { return engine->up(); });
   if (!status) {
     context.fail(status.error());
     return;

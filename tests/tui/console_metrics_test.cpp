@@ -1,6 +1,11 @@
 // The Metrics view in the real console: the console's own statsd server (on a free port, from
 // OPSDECK_METRICS_LISTEN=127.0.0.1:0 set by ConsoleSession) receives counters from Debian's python3-statsd
 // client; the view shows the bound address, the series with its type and rate, and its braille graph.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -97,6 +102,29 @@ TEST(ConsoleMetricsTest, ShowsASeriesSentByAStatsdClientAndItsGraph) {
   console.send_keys({"/", "Escape"});
   EXPECT_TRUE(console.wait_for("tmux.level", kDrawTimeout)) << console.capture();
   EXPECT_TRUE(console.wait_for("stack.up.duration", kDrawTimeout)) << console.capture();
+}
+
+TEST(ConsoleMetricsTest, APortAlreadyTakenIsShownAndTheConsoleStillWorks) {
+  // Hold a UDP port, then ask the console to listen there.
+  int taken = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(taken, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(taken, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t length = sizeof address;
+  ::getsockname(taken, reinterpret_cast<sockaddr*>(&address), &length);
+  const std::string listen = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+
+  ConsoleSession console(ConsoleOptions::sized(140, 40).with_environment("OPSDECK_METRICS_LISTEN", listen));
+  ASSERT_TRUE(console.wait_drawn());
+  console.send_keys({"4"});
+  EXPECT_TRUE(console.wait_for("statsd server not running", kDrawTimeout)) << console.capture();
+  EXPECT_TRUE(console.wait_for(listen, kDrawTimeout)) << console.capture();
+  // The rest of the console goes on: another view still opens.
+  console.send_keys({"2"});
+  EXPECT_TRUE(console.wait_for("Log", kDrawTimeout)) << console.capture();
+  ::close(taken);
 }
 
 }  // namespace

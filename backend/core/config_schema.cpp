@@ -52,6 +52,8 @@ std::vector<ConfigKey> build_schema() {
 
       int_key("monitor.interval_ms", "1000", 200, 60000,
               "How often the MariaDB and Redis status pollers sample, in milliseconds"),
+      int_key("monitor.long_query_seconds", "10", 1, 86400,
+              "Databases view: statements running at least this long are highlighted in the process list"),
 
       bool_key("statsd.enabled", "false",
                "Send opsdeck's own timings and counts to a statsd server (as --statsd-enabled); the console "
@@ -94,6 +96,9 @@ std::vector<ConfigKey> build_schema() {
       path_key("mariadb.ssl_key", "Client private key matching mariadb.ssl_cert"),
       bool_key("mariadb.ssl_verify", "true", "Verify the server's certificate and host name when TLS is on"),
       int_key("mariadb.connect_timeout", "5", 1, 300, "Seconds to wait for a connection before giving up"),
+      string_key("mariadb.replicas", R"("")",
+                 "Replicas to watch: comma-separated name=host:port or name=/path/to/socket; same user, "
+                 "password and TLS as the primary"),
 
       string_key("redis.host", R"("")",
                  "Server host name or address; empty (and no socket) = use the local stack"),

@@ -1,6 +1,6 @@
-// ServerPoller: a thread that asks each configured MariaDB and Redis server for its vital signs (up, version,
-// uptime, connections, operations/s) every interval and publishes a ServersSnapshot. A server that does not
-// answer is shown down with the error and retried with exponential backoff; the poller never blocks the UI.
+// ServerPoller: a thread per configured MariaDB and Redis server that polls its status every interval (see
+// ServerProbe) and publishes a ServersSnapshot of all of them. A server that does not answer is shown down
+// with the error and retried with exponential backoff; the poller never blocks the UI.
 #pragma once
 
 #include <chrono>
@@ -11,24 +11,15 @@
 
 #include "backend/core/logger.hpp"
 #include "backend/core/published.hpp"
+#include "backend/metrics/server_probe.hpp"
 #include "backend/metrics/server_state.hpp"
-#include "backend/store/mariadb_options.hpp"
-#include "backend/store/redis_client.hpp"
 
 namespace opsdeck::metrics {
-
-struct PolledServer {
-  std::string name;
-  ServerKind kind = ServerKind::kMariadb;
-  store::MariadbOptions mariadb;  // when kind is kMariadb
-  store::RedisOptions redis;      // when kind is kRedis
-  bool from_local_stack = false;
-};
 
 class ServerPoller {
  public:
   ServerPoller(std::vector<PolledServer> servers, std::chrono::milliseconds interval, core::Logger& logger);
-  ~ServerPoller();  // stops and joins the thread
+  ~ServerPoller();  // stops and joins the threads
   ServerPoller(const ServerPoller&) = delete;
   ServerPoller& operator=(const ServerPoller&) = delete;
 

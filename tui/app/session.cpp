@@ -4,6 +4,7 @@
 #include "backend/certs/certs_console_commands.hpp"
 #include "backend/metrics/statsd_options_from_config.hpp"
 #include "backend/metrics/statsd_timed.hpp"
+#include "backend/metrics/polled_servers_from_config.hpp"
 #include "backend/stack/stack_settings_from_config.hpp"
 #include "backend/store/store_options_from_config.hpp"
 
@@ -32,31 +33,12 @@ core::Result<std::unique_ptr<Session>> Session::create(const core::Config& confi
     session->stack_ = std::make_unique<stack::StackEngine>(stack::stack_settings_from_config(config));
   }
 
-  std::vector<metrics::PolledServer> servers;
-  metrics::PolledServer mariadb{"mariadb", metrics::ServerKind::kMariadb, {}, {}, !mariadb_configured};
-  if (mariadb_configured) {
-    auto options = store::mariadb_options_from_config(config);
-    if (!options.ok()) {
-      return core::Unexpected{options.error()};
-    }
-    mariadb.mariadb = std::move(*options);
-  } else {
-    mariadb.mariadb = session->stack_->mariadb_options();
+  auto servers = metrics::polled_servers_from_config(config, session->stack_.get());
+  if (!servers.ok()) {
+    return core::Unexpected{servers.error()};
   }
-  servers.push_back(std::move(mariadb));
-  metrics::PolledServer redis{"redis", metrics::ServerKind::kRedis, {}, {}, !redis_configured};
-  if (redis_configured) {
-    auto options = store::redis_options_from_config(config);
-    if (!options.ok()) {
-      return core::Unexpected{options.error()};
-    }
-    redis.redis = std::move(*options);
-  } else {
-    redis.redis = session->stack_->redis_options();
-  }
-  servers.push_back(std::move(redis));
   session->poller_ = std::make_unique<metrics::ServerPoller>(
-      std::move(servers), std::chrono::milliseconds(config.get_int("monitor.interval_ms")), logger);
+      std::move(*servers), std::chrono::milliseconds(config.get_int("monitor.interval_ms")), logger);
 
   SessionInfo info;
   info.state_dir = config.state_dir();

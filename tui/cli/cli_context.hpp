@@ -72,5 +72,6 @@ void register_config_cli(CLI::App& app, CliContext& context);
 void register_stack_cli(CLI::App& app, CliContext& context);
 void register_certs_cli(CLI::App& app, CliContext& context);
 void register_metrics_cli(CLI::App& app, CliContext& context);
+void register_db_cli(CLI::App& app, CliContext& context);
 
 }  // namespace opsdeck::tui::cli

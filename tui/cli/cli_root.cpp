@@ -36,6 +36,7 @@ int run(int argc, char** argv) {
   register_stack_cli(app, context);
   register_certs_cli(app, context);
   register_metrics_cli(app, context);
+  register_db_cli(app, context);
 
   try {
     app.parse(argc, argv);

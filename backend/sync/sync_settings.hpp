@@ -19,7 +19,7 @@
 namespace opsdeck::sync {
 
 struct MariadbTarget {
-  std::string name;  // scope "mariadb:<name>"; "default" for the configured (or local stack) server
+  std::string name;  // scope "mariadb:<name>"; options.describe() for the configured (or stack) server
   store::MariadbOptions options;
 };
 

@@ -40,14 +40,14 @@ core::Status relationships(store::MariadbConnection& connection, const std::stri
 }  // namespace
 
 core::Result<std::vector<LabelCount>> query_labels(store::MariadbConnection& connection) {
-  auto result =
-      connection.execute_plain("SELECT label, COUNT(*) FROM sync_nodes GROUP BY label ORDER BY label");
+  auto result = connection.execute("SELECT label, COUNT(*) FROM sync_nodes GROUP BY label ORDER BY label");
   if (!result.ok()) {
     return core::Unexpected{result.error()};
   }
   std::vector<LabelCount> labels;
   for (const auto& row : result->rows) {
-    labels.push_back(LabelCount{row.get<std::string>(0).value_or(""), row.get<std::uint64_t>(1).value_or(0)});
+    labels.push_back(LabelCount{row.get<std::string>(0).value_or(""),
+                                static_cast<std::uint64_t>(row.get<std::int64_t>(1).value_or(0))});
   }
   return labels;
 }

@@ -1,5 +1,6 @@
 #include "backend/sync/providers/mariadb_provider.hpp"
 
+#include <charconv>
 #include <map>
 
 #include "backend/store/mariadb_connection.hpp"
@@ -20,9 +21,12 @@ std::string text(const store::Row& row, std::string_view column) {
   return value.ok() && value->has_value() ? **value : std::string();
 }
 
+// execute_plain (needed for SHOW) returns every cell as text.
 std::int64_t integer(const store::Row& row, std::string_view column) {
-  auto value = row.get<std::optional<std::int64_t>>(column);
-  return value.ok() && value->has_value() ? **value : 0;
+  const std::string value = text(row, column);
+  std::int64_t number = 0;
+  std::from_chars(value.data(), value.data() + value.size(), number);
+  return number;
 }
 
 // "'app'@'%'" -> "app@%" (information_schema's GRANTEE).

@@ -73,5 +73,7 @@ void register_stack_cli(CLI::App& app, CliContext& context);
 void register_certs_cli(CLI::App& app, CliContext& context);
 void register_metrics_cli(CLI::App& app, CliContext& context);
 void register_db_cli(CLI::App& app, CliContext& context);
+void register_sync_cli(CLI::App& app, CliContext& context);
+void register_graph_cli(CLI::App& app, CliContext& context);
 
 }  // namespace opsdeck::tui::cli

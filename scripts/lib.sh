@@ -11,12 +11,12 @@ export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$OPSDECK_ROOT}"
 OPSDECK_BUILD_PACKAGES=(
   build-essential cmake pkg-config ccache
   libncurses-dev libcurl4-openssl-dev libmariadb-dev libhiredis-dev nlohmann-json3-dev libssl-dev
-  libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev liblmdb-dev
   mariadb-server redis-server
 )
 # What the tests need on top: tmux drives the console, htop is the peer in the console benchmark,
-# python3-statsd is a real statsd client.
-OPSDECK_TEST_PACKAGES=(tmux htop clang-format python3-statsd)
+# python3-statsd is a real statsd client; lmdb-utils (mdb_copy) and rsync are peers in the backup benchmark.
+OPSDECK_TEST_PACKAGES=(tmux htop clang-format python3-statsd lmdb-utils rsync)
 
 say() { printf 'opsdeck: %s\n' "$*" >&2; }
 

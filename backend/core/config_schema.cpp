@@ -135,6 +135,12 @@ std::vector<ConfigKey> build_schema() {
               "unless --force"),
       string_key("sync.cert_dirs", R"("")",
                  "Colon-separated directories the certs provider reads; empty = <state-dir>/certs"),
+      path_key("backup.repo", "Backup repository: the directory holding one backup per run (as `--repo`)"),
+      string_key("backup.sources", R"("")",
+                 "Named backup sources, `name=/path` separated by `;` (`backup create NAME` uses the path)"),
+      string_key("backup.exclude", R"("")",
+                 "Globs skipped by directory backups, separated by `,` (tmp/ and backups/ are always skipped)"),
+      int_key("backup.workers", "4", 1, 32, "Threads copying and hashing files in a backup, verify or restore"),
   };
 }
 
@@ -160,6 +166,7 @@ const std::vector<ConfigSection>& config_sections() {
       {"sync",
        "The inventory sync: which providers run, parallelism, locks and cleanup. The graph lives in the "
        "mariadb.* server (else the local stack's)."},
+      {"backup", "The backup engine: where backups go, named sources, what directory backups skip."},
   };
   return sections;
 }

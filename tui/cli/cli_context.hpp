@@ -75,5 +75,6 @@ void register_metrics_cli(CLI::App& app, CliContext& context);
 void register_db_cli(CLI::App& app, CliContext& context);
 void register_sync_cli(CLI::App& app, CliContext& context);
 void register_graph_cli(CLI::App& app, CliContext& context);
+void register_backup_cli(CLI::App& app, CliContext& context);
 
 }  // namespace opsdeck::tui::cli

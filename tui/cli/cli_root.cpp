@@ -39,6 +39,7 @@ int run(int argc, char** argv) {
   register_db_cli(app, context);
   register_sync_cli(app, context);
   register_graph_cli(app, context);
+  register_backup_cli(app, context);
 
   try {
     app.parse(argc, argv);

@@ -11,7 +11,7 @@
 // OPSDECK_SYNC_BENCH_BUFFER_POOL_MB (default 1024): the stack runs with 32 MB; the bench raises it with SET
 // GLOBAL so that the comparison is about the write path, not about a tiny cache.
 #include <benchmark/benchmark.h>
-#include <mysql.h>
+#include <mariadb/mysql.h>
 #include <stdlib.h>
 #include <unistd.h>
 

@@ -46,7 +46,12 @@ GraphWriter::GraphWriter(store::MariadbConnection& connection, std::uint64_t upd
   relationships_.binds.reserve(batch_rows_ * kRelationshipColumns);
 }
 
-GraphWriter::~GraphWriter() = default;
+GraphWriter::~GraphWriter() {
+  // Only reached with an open transaction when flush() was never called or failed: drop the partial work.
+  if (connection_.in_transaction()) {
+    [[maybe_unused]] auto rolled_back = connection_.rollback();
+  }
+}
 
 core::Status GraphWriter::add_node(const GraphNode& node) {
   auto& binds = nodes_.binds;
@@ -82,7 +87,9 @@ core::Status GraphWriter::add_relationship(const GraphRelationship& relationship
 core::Status GraphWriter::flush() {
   // Nodes first: a reader that sees a relationship then finds both its ends.
   OPSDECK_TRY(flush_table(nodes_, true));
-  return flush_table(relationships_, false);
+  OPSDECK_TRY(flush_table(relationships_, false));
+  batches_in_transaction_ = 0;
+  return connection_.in_transaction() ? connection_.commit() : core::Status{};
 }
 
 core::Status GraphWriter::flush_table(Table& table, bool nodes) {
@@ -90,6 +97,9 @@ core::Status GraphWriter::flush_table(Table& table, bool nodes) {
     return {};
   }
   const std::size_t rows = table.pending;
+  if (!connection_.in_transaction()) {
+    OPSDECK_TRY(connection_.begin());
+  }
   core::Result<store::QueryResult> result = core::fail(core::ErrorCategory::kInternal, "not run");
   if (rows == batch_rows_) {
     if (!table.full_batch) {
@@ -107,7 +117,13 @@ core::Status GraphWriter::flush_table(Table& table, bool nodes) {
   table.binds.clear();
   table.pending = 0;
   if (!result.ok()) {
+    [[maybe_unused]] auto rolled_back = connection_.rollback();
+    batches_in_transaction_ = 0;
     return core::Unexpected{result.error()};
+  }
+  if (++batches_in_transaction_ >= kBatchesPerCommit) {
+    batches_in_transaction_ = 0;
+    OPSDECK_TRY(connection_.commit());
   }
   (nodes ? nodes_written_ : relationships_written_) += rows;
   return {};

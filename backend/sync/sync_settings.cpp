@@ -72,6 +72,7 @@ core::Result<SyncSettings> sync_settings_from_config(const core::Config& config,
   for (const auto& dir : split(config.get_string("sync.cert_dirs"), ':')) {
     settings.cert_dirs.emplace_back(dir);
   }
+  settings.cert_dirs_configured = !settings.cert_dirs.empty();
   if (settings.cert_dirs.empty()) {
     settings.cert_dirs.push_back(config.state_dir() / "certs");
   }
@@ -95,7 +96,7 @@ core::Result<std::vector<std::shared_ptr<Provider>>> make_providers(const SyncSe
     } else if (name == "redis") {
       providers.push_back(std::make_shared<RedisProvider>(settings.redis_servers));
     } else if (name == "certs") {
-      providers.push_back(std::make_shared<CertsProvider>(settings.cert_dirs));
+      providers.push_back(std::make_shared<CertsProvider>(settings.cert_dirs, settings.cert_dirs_configured));
     } else {
       return core::fail(core::ErrorCategory::kInvalidInput, "unknown sync provider '" + name + "'");
     }

@@ -35,7 +35,8 @@ struct SyncSettings {
   std::vector<MariadbTarget> mariadb_servers;
   std::vector<RedisTarget> redis_servers;
   std::vector<std::filesystem::path> cert_dirs;  // sync.cert_dirs (':'-separated); empty = <state>/certs
-  std::filesystem::path proc_root = "/proc";     // host provider; tests point these at captured trees
+  bool cert_dirs_configured = false;  // a configured directory that is missing fails; the default is skipped
+  std::filesystem::path proc_root = "/proc";  // host provider; tests point these at captured trees
   std::filesystem::path etc_root = "/etc";
   std::filesystem::path dpkg_status = "/var/lib/dpkg/status";
 };

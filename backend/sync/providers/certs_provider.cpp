@@ -36,8 +36,8 @@ std::string fingerprint_id(const std::string& fingerprint) {
 
 }  // namespace
 
-CertsProvider::CertsProvider(std::vector<std::filesystem::path> directories)
-    : directories_(std::move(directories)) {
+CertsProvider::CertsProvider(std::vector<std::filesystem::path> directories, bool required)
+    : directories_(std::move(directories)), required_(required) {
 }
 
 std::vector<ResourceScope> CertsProvider::resources() const {
@@ -56,6 +56,9 @@ core::Status CertsProvider::load(ProviderContext& context) {
   std::size_t skipped = 0;
   for (const auto& directory : directories_) {
     std::error_code error;
+    if (!std::filesystem::exists(directory, error) && !required_) {
+      continue;
+    }
     if (!std::filesystem::is_directory(directory, error)) {
       // A configured directory that is not there is an error: syncing it as empty would delete its nodes.
       return core::fail(core::ErrorCategory::kNotFound, "certs provider: directory " + directory.string() +

@@ -15,13 +15,16 @@ namespace opsdeck::sync {
 
 class CertsProvider final : public Provider {
  public:
-  explicit CertsProvider(std::vector<std::filesystem::path> directories);
+  // `required`: a missing directory fails the provider (configured ones); otherwise (the default
+  // <state-dir>/certs before any certificate was made) it holds no certificates.
+  explicit CertsProvider(std::vector<std::filesystem::path> directories, bool required = true);
   std::string_view name() const override { return "certs"; }
   std::vector<ResourceScope> resources() const override;
   core::Status load(ProviderContext& context) override;
 
  private:
   std::vector<std::filesystem::path> directories_;
+  bool required_ = true;
 };
 
 }  // namespace opsdeck::sync

@@ -32,6 +32,9 @@ class DatabasesView : public tui::View {
   std::string selected_name_;  // follows the server across snapshots (and reorderings)
   tui::Table table_;
   std::string table_kind_;  // "processes" or "keyspaces": the columns the table has now
+  // The selection colour only once the user moves in the table: until then the longest-running statement,
+  // on the first row, shows its warning colour rather than the selection's.
+  bool table_focused_ = false;
 };
 
 }  // namespace opsdeck::views

@@ -1,6 +1,6 @@
 // Databases: a card per watched server (sparklines of its key rates, replication and lag) and, below, the
 // selected server's detail — the process list of a MariaDB server (statements running longer than
-// monitor.long_query_seconds highlighted), the keyspaces and replicas of a Redis server.
+// monitor.long_query_time highlighted), the keyspaces and replicas of a Redis server.
 // Left/Right (h/l) choose the server; the table keeps Up/Down, s/S and `/`.
 #pragma once
 

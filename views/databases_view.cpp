@@ -123,7 +123,7 @@ void DatabasesView::render_detail(tui::Canvas& canvas, Rect area, const metrics:
     // The replicas a Redis primary feeds, one line each under the keyspaces.
     int lines = static_cast<int>(server.replication.replicas.size());
     Rect table_area{inner.x, inner.y, inner.width, std::max(2, inner.height - lines)};
-    table_.render(canvas, table_area, tui::glyphs_for(ascii));
+    table_.render(canvas, table_area, tui::glyphs_for(ascii), table_focused_);
     int y = table_area.bottom();
     for (const auto& link : server.replication.replicas) {
       if (y >= inner.bottom()) {
@@ -141,7 +141,7 @@ void DatabasesView::render_detail(tui::Canvas& canvas, Rect area, const metrics:
     canvas.text(inner.x + 1, inner.y, "no other connections", {Role::kMuted, kAttrNone}, inner);
     return;
   }
-  table_.render(canvas, inner, tui::glyphs_for(ascii));
+  table_.render(canvas, inner, tui::glyphs_for(ascii), table_focused_);
 }
 
 void DatabasesView::render(const tui::Snapshot& snapshot, tui::Canvas& canvas) {
@@ -200,7 +200,11 @@ tui::HandleResult DatabasesView::on_key(const tui::Key& key, const tui::Snapshot
       return tui::HandleResult::redraw();
     }
   }
-  return table_.on_key(key) ? tui::HandleResult::redraw() : tui::HandleResult::ignored();
+  if (!table_.on_key(key)) {
+    return tui::HandleResult::ignored();
+  }
+  table_focused_ = true;
+  return tui::HandleResult::redraw();
 }
 
 }  // namespace opsdeck::views

@@ -1,6 +1,6 @@
 // Databases: a card per watched server (sparklines of its key rates, replication and lag) and, below, the
 // selected server's detail — the process list of a MariaDB server (statements running longer than
-// monitor.long_query_seconds highlighted), the keyspaces and replicas of a Redis server.
+// monitor.long_query_time highlighted), the keyspaces and replicas of a Redis server.
 // Left/Right (h/l) choose the server; the table keeps Up/Down, s/S and `/`.
 #pragma once
 
@@ -32,6 +32,9 @@ class DatabasesView : public tui::View {
   std::string selected_name_;  // follows the server across snapshots (and reorderings)
   tui::Table table_;
   std::string table_kind_;  // "processes" or "keyspaces": the columns the table has now
+  // The selection colour only once the user moves in the table: until then the longest-running statement,
+  // on the first row, shows its warning colour rather than the selection's.
+  bool table_focused_ = false;
 };
 
 }  // namespace opsdeck::views

@@ -52,8 +52,9 @@ std::vector<ConfigKey> build_schema() {
 
       int_key("monitor.interval_ms", "1000", 200, 60000,
               "How often the MariaDB and Redis status pollers sample, in milliseconds"),
-      int_key("monitor.long_query_seconds", "10", 1, 86400,
-              "Databases view: statements running at least this long are highlighted in the process list"),
+      int_key("monitor.long_query_time", "10", 1, 86400,
+              "Databases view: statements running at least this many seconds are highlighted in the process "
+              "list"),
 
       bool_key("statsd.enabled", "false",
                "Send opsdeck's own timings and counts to a statsd server (as --statsd-enabled); the console "

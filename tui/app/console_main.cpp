@@ -106,7 +106,7 @@ int run_console(cli::CliContext& context) {
   views.push_back(std::make_unique<views::JobsView>());
   views.push_back(std::make_unique<views::CertificatesView>([](const Snapshot& s) { return s.certs; }));
   views.push_back(std::make_unique<views::MetricsView>());
-  views.push_back(std::make_unique<views::DatabasesView>(config->get_int("monitor.long_query_seconds")));
+  views.push_back(std::make_unique<views::DatabasesView>(config->get_int("monitor.long_query_time")));
   auto themes_dir = find_themes_dir();
   ConsoleShell shell(std::move(views), make_command_runner(**session),
                      themes_dir ? list_themes(*themes_dir) : std::vector<std::string>{"default"});

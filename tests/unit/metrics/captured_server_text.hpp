@@ -1591,12 +1591,42 @@ inline constexpr const char* kRedisMasterInfo =
 
 // SHOW REPLICA STATUS (mariadb -B: a header line, then the row) of a replica in sync
 inline constexpr const char* kMariadbReplicaStatus =
-    "Slave_IO_State\tMaster_Host\tMaster_User\tMaster_Port\tConnect_Retry\tMaster_Log_File\tRead_Master_Log_Pos\tRelay_Log_File\tRelay_Log_Pos\tRelay_Master_Log_File\tSlave_IO_Running\tSlave_SQL_Running\tReplicate_Do_DB\tReplicate_Ignore_DB\tReplicate_Do_Table\tReplicate_Ignore_Table\tReplicate_Wild_Do_Table\tReplicate_Wild_Ignore_Table\tLast_Errno\tLast_Error\tSkip_Counter\tExec_Master_Log_Pos\tRelay_Log_Space\tUntil_Condition\tUntil_Log_File\tUntil_Log_Pos\tMaster_SSL_Allowed\tMaster_SSL_CA_File\tMaster_SSL_CA_Path\tMaster_SSL_Cert\tMaster_SSL_Cipher\tMaster_SSL_Key\tSeconds_Behind_Master\tMaster_SSL_Verify_Server_Cert\tLast_IO_Errno\tLast_IO_Error\tLast_SQL_Errno\tLast_SQL_Error\tReplicate_Ignore_Server_Ids\tMaster_Server_Id\tMaster_SSL_Crl\tMaster_SSL_Crlpath\tUsing_Gtid\tGtid_IO_Pos\tReplicate_Do_Domain_Ids\tReplicate_Ignore_Domain_Ids\tParallel_Mode\tSQL_Delay\tSQL_Remaining_Delay\tSlave_SQL_Running_State\tSlave_DDL_Groups\tSlave_Non_Transactional_Groups\tSlave_Transactional_Groups\tReplicate_Rewrite_DB\n"
-    "Waiting for master to send event\t127.0.0.1\trepl\t36306\t60\tbin.000001\t1072\tm1-relay-bin.000002\t1365\tbin.000001\tYes\tYes\t\t\t\t\t\t\t0\t\t0\t1072\t1671\tNone\t\t0\tNo\t\t\t\t\t\t0\tNo\t0\t\t0\t\t\t2\t\t\tSlave_Pos\t0-2-5\t\t\toptimistic\t0\tNULL\tSlave has read all relay log; waiting for more updates\t4\t0\t1\t\n";
+    "Slave_IO_State\tMaster_Host\tMaster_User\tMaster_Port\tConnect_Retry\tMaster_Log_File\tRead_Master_Log_"
+    "Pos\tRelay_Log_File\tRelay_Log_Pos\tRelay_Master_Log_File\tSlave_IO_Running\tSlave_SQL_"
+    "Running\tReplicate_Do_DB\tReplicate_Ignore_DB\tReplicate_Do_Table\tReplicate_Ignore_Table\tReplicate_"
+    "Wild_Do_Table\tReplicate_Wild_Ignore_Table\tLast_Errno\tLast_Error\tSkip_Counter\tExec_Master_Log_"
+    "Pos\tRelay_Log_Space\tUntil_Condition\tUntil_Log_File\tUntil_Log_Pos\tMaster_SSL_Allowed\tMaster_SSL_CA_"
+    "File\tMaster_SSL_CA_Path\tMaster_SSL_Cert\tMaster_SSL_Cipher\tMaster_SSL_Key\tSeconds_Behind_"
+    "Master\tMaster_SSL_Verify_Server_Cert\tLast_IO_Errno\tLast_IO_Error\tLast_SQL_Errno\tLast_SQL_"
+    "Error\tReplicate_Ignore_Server_Ids\tMaster_Server_Id\tMaster_SSL_Crl\tMaster_SSL_Crlpath\tUsing_"
+    "Gtid\tGtid_IO_Pos\tReplicate_Do_Domain_Ids\tReplicate_Ignore_Domain_Ids\tParallel_Mode\tSQL_Delay\tSQL_"
+    "Remaining_Delay\tSlave_SQL_Running_State\tSlave_DDL_Groups\tSlave_Non_Transactional_Groups\tSlave_"
+    "Transactional_Groups\tReplicate_Rewrite_DB\n"
+    "Waiting for master to send "
+    "event\t127.0.0.1\trepl\t36306\t60\tbin.000001\t1072\tm1-relay-bin.000002\t1365\tbin."
+    "000001\tYes\tYes\t\t\t\t\t\t\t0\t\t0\t1072\t1671\tNone\t\t0\tNo\t\t\t\t\t\t0\tNo\t0\t\t0\t\t\t2\t\t\tSla"
+    "ve_Pos\t0-2-5\t\t\toptimistic\t0\tNULL\tSlave has read all relay log; waiting for more "
+    "updates\t4\t0\t1\t\n";
 
 // the same replica after its primary was stopped
 inline constexpr const char* kMariadbReplicaStatusBroken =
-    "Slave_IO_State\tMaster_Host\tMaster_User\tMaster_Port\tConnect_Retry\tMaster_Log_File\tRead_Master_Log_Pos\tRelay_Log_File\tRelay_Log_Pos\tRelay_Master_Log_File\tSlave_IO_Running\tSlave_SQL_Running\tReplicate_Do_DB\tReplicate_Ignore_DB\tReplicate_Do_Table\tReplicate_Ignore_Table\tReplicate_Wild_Do_Table\tReplicate_Wild_Ignore_Table\tLast_Errno\tLast_Error\tSkip_Counter\tExec_Master_Log_Pos\tRelay_Log_Space\tUntil_Condition\tUntil_Log_File\tUntil_Log_Pos\tMaster_SSL_Allowed\tMaster_SSL_CA_File\tMaster_SSL_CA_Path\tMaster_SSL_Cert\tMaster_SSL_Cipher\tMaster_SSL_Key\tSeconds_Behind_Master\tMaster_SSL_Verify_Server_Cert\tLast_IO_Errno\tLast_IO_Error\tLast_SQL_Errno\tLast_SQL_Error\tReplicate_Ignore_Server_Ids\tMaster_Server_Id\tMaster_SSL_Crl\tMaster_SSL_Crlpath\tUsing_Gtid\tGtid_IO_Pos\tReplicate_Do_Domain_Ids\tReplicate_Ignore_Domain_Ids\tParallel_Mode\tSQL_Delay\tSQL_Remaining_Delay\tSlave_SQL_Running_State\tSlave_DDL_Groups\tSlave_Non_Transactional_Groups\tSlave_Transactional_Groups\tReplicate_Rewrite_DB\n"
-    "Reconnecting after a failed master event read\t127.0.0.1\trepl\t36306\t60\tbin.000001\t11694\tm1-relay-bin.000002\t11987\tbin.000001\tConnecting\tYes\t\t\t\t\t\t\t0\t\t0\t11694\t12293\tNone\t\t0\tNo\t\t\t\t\t\tNULL\tNo\t2003\terror reconnecting to master 'repl@127.0.0.1:36306' - retry-time: 60  maximum-retries: 100000  message: Can't connect to server on '127.0.0.1' (111 \"Connection refused\")\t0\t\t\t2\t\t\tSlave_Pos\t0-2-65\t\t\toptimistic\t0\tNULL\tSlave has read all relay log; waiting for more updates\t4\t0\t61\t\n";
+    "Slave_IO_State\tMaster_Host\tMaster_User\tMaster_Port\tConnect_Retry\tMaster_Log_File\tRead_Master_Log_"
+    "Pos\tRelay_Log_File\tRelay_Log_Pos\tRelay_Master_Log_File\tSlave_IO_Running\tSlave_SQL_"
+    "Running\tReplicate_Do_DB\tReplicate_Ignore_DB\tReplicate_Do_Table\tReplicate_Ignore_Table\tReplicate_"
+    "Wild_Do_Table\tReplicate_Wild_Ignore_Table\tLast_Errno\tLast_Error\tSkip_Counter\tExec_Master_Log_"
+    "Pos\tRelay_Log_Space\tUntil_Condition\tUntil_Log_File\tUntil_Log_Pos\tMaster_SSL_Allowed\tMaster_SSL_CA_"
+    "File\tMaster_SSL_CA_Path\tMaster_SSL_Cert\tMaster_SSL_Cipher\tMaster_SSL_Key\tSeconds_Behind_"
+    "Master\tMaster_SSL_Verify_Server_Cert\tLast_IO_Errno\tLast_IO_Error\tLast_SQL_Errno\tLast_SQL_"
+    "Error\tReplicate_Ignore_Server_Ids\tMaster_Server_Id\tMaster_SSL_Crl\tMaster_SSL_Crlpath\tUsing_"
+    "Gtid\tGtid_IO_Pos\tReplicate_Do_Domain_Ids\tReplicate_Ignore_Domain_Ids\tParallel_Mode\tSQL_Delay\tSQL_"
+    "Remaining_Delay\tSlave_SQL_Running_State\tSlave_DDL_Groups\tSlave_Non_Transactional_Groups\tSlave_"
+    "Transactional_Groups\tReplicate_Rewrite_DB\n"
+    "Reconnecting after a failed master event "
+    "read\t127.0.0.1\trepl\t36306\t60\tbin.000001\t11694\tm1-relay-bin.000002\t11987\tbin."
+    "000001\tConnecting\tYes\t\t\t\t\t\t\t0\t\t0\t11694\t12293\tNone\t\t0\tNo\t\t\t\t\t\tNULL\tNo\t2003\terro"
+    "r reconnecting to master 'repl@127.0.0.1:36306' - retry-time: 60  maximum-retries: 100000  message: "
+    "Can't connect to server on '127.0.0.1' (111 \"Connection "
+    "refused\")\t0\t\t\t2\t\t\tSlave_Pos\t0-2-65\t\t\toptimistic\t0\tNULL\tSlave has read all relay log; "
+    "waiting for more updates\t4\t0\t61\t\n";
 
 }  // namespace opsdeck::metrics::captured

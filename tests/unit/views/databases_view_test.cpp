@@ -140,13 +140,17 @@ TEST(DatabasesViewTest, ProcessListHighlightsLongRunningStatements) {
   ASSERT_GE(quick, 0) << text;
   EXPECT_LT(slow, quick) << "longest-running first\n" << text;
   EXPECT_NE(text.find("12 s"), std::string::npos) << text;
-  // The selected row is drawn in the selection colour; move it off the slow row first.
+  // On the first row, but not drawn as selected until the user moves in the table: the warning shows.
+  EXPECT_TRUE(row_has_role(canvas, slow, tui::Role::kWarn)) << canvas.roles_to_text();
+  EXPECT_FALSE(row_has_role(canvas, quick, tui::Role::kWarn));
+  // A sleeping connection is not a long-running statement, however long it has been idle.
+  EXPECT_FALSE(row_has_role(canvas, row_of(text, "Sleep"), tui::Role::kWarn));
+  // Once the user moves, the selection colour follows the selected row.
   view.on_key(tui::Key{tui::Key::Code::kDown}, snapshot_of({primary(), redis_down()}));
   canvas.clear();
   view.render(snapshot_of({primary(), redis_down()}), canvas);
-  EXPECT_TRUE(row_has_role(canvas, slow, tui::Role::kWarn)) << canvas.roles_to_text();
-  // A sleeping connection is not a long-running statement, however long it has been idle.
-  EXPECT_FALSE(row_has_role(canvas, row_of(text, "Sleep"), tui::Role::kWarn));
+  EXPECT_TRUE(row_has_role(canvas, quick, tui::Role::kSelection)) << canvas.roles_to_text();
+  EXPECT_TRUE(row_has_role(canvas, slow, tui::Role::kWarn));
 }
 
 TEST(DatabasesViewTest, ArrowsSelectTheServerWhoseDetailIsShown) {

@@ -4,9 +4,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "backend/metrics/statsd_history.hpp"
 #include "backend/metrics/statsd_line_parser.hpp"
 #include "backend/metrics/statsd_timer_stats.hpp"
 
@@ -65,9 +67,21 @@ struct StatsdFlush {
 struct SeriesHistory {
   StatsdType type = StatsdType::kCounter;
   StatsdSeriesName series;
-  // Oldest first, one per flush since the series appeared (at most the ring size): the counter rate, gauge
-  // value, timer mean (NaN for an interval without samples) or set count.
-  std::vector<double> points;
+  // Where its points live in the shared column store (statsd_history.hpp): the first slot (a timer's band
+  // takes the next two), and the first flush that belongs to this series (a reused slot hides older ones).
+  std::uint32_t slot = 0;
+  std::uint64_t first_flush = 0;
+  std::shared_ptr<const StatsdHistoryColumns> columns;
+
+  // Oldest first, one per flush kept (the ring size, fewer when the history's byte budget is spread over
+  // many series): the counter rate, gauge value, timer mean (NaN for an interval without samples) or set
+  // count. Stored as float.
+  std::vector<double> points() const;
+  // Timers and histograms: the band drawn around the mean, per flush like points() - its lower edge (the
+  // lowest sample) and upper edge (the highest percentile's upper bound, the highest sample without
+  // percentiles); NaN where points() is NaN. Empty for other types.
+  std::vector<double> low() const;
+  std::vector<double> high() const;
 };
 
 struct StatsdHistory {

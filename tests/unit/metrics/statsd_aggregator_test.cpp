@@ -162,11 +162,12 @@ TEST(StatsdAggregator, HistoryRingsAreBoundedAndPublished) {
   auto history = aggregator.history().latest();
   ASSERT_EQ(history->series.size(), 2u);
   EXPECT_EQ(history->series[0].series.name, "lat");
-  ASSERT_EQ(history->series[0].points.size(), 3u);
-  EXPECT_DOUBLE_EQ(history->series[0].points[0], 4);
-  EXPECT_DOUBLE_EQ(history->series[0].points[1], 5);
-  EXPECT_TRUE(std::isnan(history->series[0].points[2]));
-  EXPECT_EQ(history->series[1].points, (std::vector<double>{4, 5, 5}));
+  auto latency = history->series[0].points();
+  ASSERT_EQ(latency.size(), 3u);
+  EXPECT_DOUBLE_EQ(latency[0], 4);
+  EXPECT_DOUBLE_EQ(latency[1], 5);
+  EXPECT_TRUE(std::isnan(latency[2]));
+  EXPECT_EQ(history->series[1].points(), (std::vector<double>{4, 5, 5}));
   EXPECT_EQ(aggregator.latest().latest()->totals.flushes, 6u);
 }
 

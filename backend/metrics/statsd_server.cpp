@@ -129,6 +129,11 @@ core::Result<std::unique_ptr<StatsdServer>> StatsdServer::start(StatsdServerOpti
     return core::Unexpected{udp.error()};
   }
   server->sockets_->udp = std::move(*udp);
+  int buffer = server->options_.receive_buffer_bytes;
+  if (buffer > 0 &&
+      ::setsockopt(server->sockets_->udp.get(), SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof buffer) != 0) {
+    ::setsockopt(server->sockets_->udp.get(), SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+  }
   sockaddr_storage udp_bound = bound_address(server->sockets_->udp.get());
   server->udp_port_ = address_port(udp_bound);
   server->udp_address_ = describe_address(udp_bound);

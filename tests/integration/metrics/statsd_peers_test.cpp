@@ -15,6 +15,7 @@ namespace opsdeck {
 namespace {
 
 namespace peers = testing::statsd;
+using namespace std::chrono_literals;
 
 // Skips (node absent) or fails (peers not installed: scripts/test installs them) before any server starts.
 #define OPSDECK_REQUIRE_NODE_PEERS()                                                                     \

@@ -192,7 +192,7 @@ typename Map::mapped_type* StatsdAggregator::find_or_create(Map& map, const Stat
   StatsdSeriesName series = make_series_name(metric.name, metric.tags);
   std::string key = series.key;
   auto& created = map[key];
-  created.series = std::move(series);
+  created.series = std::make_shared<const StatsdSeriesName>(std::move(series));
   created.history = HistorySlot{history_store_.allocate(type), totals_.flushes + 1};
   return &created;
 }
@@ -244,7 +244,7 @@ std::shared_ptr<const StatsdFlush> StatsdAggregator::flush(std::chrono::system_c
   StatsdHistory history;
   history.series.reserve(series_count());
   history_store_.begin_column(totals_.flushes + 1);
-  auto record = [&history](StatsdType type, const StatsdSeriesName& series, const HistorySlot& slot) {
+  auto record = [&history](StatsdType type, const StatsdSeriesRef& series, const HistorySlot& slot) {
     history.series.push_back(SeriesHistory{type, series, slot.slot, slot.first_flush, nullptr});
   };
 
@@ -290,13 +290,13 @@ std::shared_ptr<const StatsdFlush> StatsdAggregator::flush(std::chrono::system_c
   }
 
   // Stable order for the console, JSON output and tests.
-  auto by_key = [](const auto& a, const auto& b) { return a.series.key < b.series.key; };
+  auto by_key = [](const auto& a, const auto& b) { return a.series->key < b.series->key; };
   std::sort(out.counters.begin(), out.counters.end(), by_key);
   std::sort(out.gauges.begin(), out.gauges.end(), by_key);
   std::sort(out.timers.begin(), out.timers.end(), by_key);
   std::sort(out.sets.begin(), out.sets.end(), by_key);
   std::sort(history.series.begin(), history.series.end(), [](const auto& a, const auto& b) {
-    return a.series.key != b.series.key ? a.series.key < b.series.key : a.type < b.type;
+    return a.series->key != b.series->key ? a.series->key < b.series->key : a.type < b.type;
   });
 
   ++totals_.flushes;

@@ -83,24 +83,24 @@ class StatsdAggregator {
     std::uint64_t first_flush = 0;
   };
   struct Counter {
-    StatsdSeriesName series;
+    StatsdSeriesRef series;
     double value = 0;
     HistorySlot history;
   };
   struct Gauge {
-    StatsdSeriesName series;
+    StatsdSeriesRef series;
     double value = 0;
     HistorySlot history;
   };
   struct Timer {
-    StatsdSeriesName series;
+    StatsdSeriesRef series;
     bool histogram = false;
     std::vector<double> values;
     double scaled_count = 0;
     HistorySlot history;
   };
   struct Set {
-    StatsdSeriesName series;
+    StatsdSeriesRef series;
     std::unordered_set<std::string, TransparentHash, std::equal_to<>> members;
     HistorySlot history;
   };

@@ -19,22 +19,26 @@ struct StatsdSeriesName {
   std::string name;                 // sanitized as etsy does
   std::vector<std::string> labels;  // DogStatsD tags, sorted ("env:prod", "role:db")
 };
+// A series' name is made once, when the series appears, and shared by every flush and history snapshot
+// that mentions it: with 100,000 series, copying the names into each snapshot would cost more than the
+// values.
+using StatsdSeriesRef = std::shared_ptr<const StatsdSeriesName>;
 
 struct CounterValue {
-  StatsdSeriesName series;
+  StatsdSeriesRef series;
   double value = 0;  // sum of value / sample rate this interval
   double rate = 0;   // value per second of flush interval
 };
 struct GaugeValue {
-  StatsdSeriesName series;
+  StatsdSeriesRef series;
   double value = 0;
 };
 struct SetValue {
-  StatsdSeriesName series;
+  StatsdSeriesRef series;
   std::uint64_t count = 0;  // distinct members this interval
 };
 struct TimerValue {
-  StatsdSeriesName series;
+  StatsdSeriesRef series;
   bool histogram = false;  // sent as |h rather than |ms; same maths
   TimerStats stats;
 };
@@ -66,7 +70,7 @@ struct StatsdFlush {
 
 struct SeriesHistory {
   StatsdType type = StatsdType::kCounter;
-  StatsdSeriesName series;
+  StatsdSeriesRef series;
   // Where its points live in the shared column store (statsd_history.hpp): the first slot (a timer's band
   // takes the next two), and the first flush that belongs to this series (a reused slot hides older ones).
   std::uint32_t slot = 0;

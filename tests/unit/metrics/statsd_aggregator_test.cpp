@@ -34,7 +34,7 @@ TEST(StatsdAggregator, GaugesApplyDeltasAndPersistAcrossFlushes) {
   aggregator.add_packet("pool:10|g\npool:+3|g\npool:-1.5|g");
   auto flush = aggregator.flush(system_clock::now());
   ASSERT_EQ(flush->gauges.size(), 2u);
-  EXPECT_EQ(flush->gauges[0].series.name, "pool");
+  EXPECT_EQ(flush->gauges[0].series->name, "pool");
   EXPECT_DOUBLE_EQ(flush->gauges[0].value, 11.5);
   EXPECT_DOUBLE_EQ(flush->gauges[1].value, 5);
   aggregator.add_line("pool:-0.5|g");
@@ -74,10 +74,10 @@ TEST(StatsdAggregator, TagsAreSortedLabelsAndPartOfTheSeriesKey) {
   aggregator.add_packet("hits:1|c|#role:db,env:prod\nhits:2|c|#env:prod,role:db\nhits:4|c");
   auto flush = aggregator.flush(system_clock::now());
   ASSERT_EQ(flush->counters.size(), 2u);
-  EXPECT_EQ(flush->counters[0].series.key, "hits");
+  EXPECT_EQ(flush->counters[0].series->key, "hits");
   EXPECT_DOUBLE_EQ(flush->counters[0].value, 4);
-  EXPECT_EQ(flush->counters[1].series.key, "hits|#env:prod,role:db");
-  EXPECT_EQ(flush->counters[1].series.labels, (std::vector<std::string>{"env:prod", "role:db"}));
+  EXPECT_EQ(flush->counters[1].series->key, "hits|#env:prod,role:db");
+  EXPECT_EQ(flush->counters[1].series->labels, (std::vector<std::string>{"env:prod", "role:db"}));
   EXPECT_DOUBLE_EQ(flush->counters[1].value, 3);
 }
 
@@ -161,7 +161,7 @@ TEST(StatsdAggregator, HistoryRingsAreBoundedAndPublished) {
   EXPECT_EQ(wakeups, 6);
   auto history = aggregator.history().latest();
   ASSERT_EQ(history->series.size(), 2u);
-  EXPECT_EQ(history->series[0].series.name, "lat");
+  EXPECT_EQ(history->series[0].series->name, "lat");
   auto latency = history->series[0].points();
   ASSERT_EQ(latency.size(), 3u);
   EXPECT_DOUBLE_EQ(latency[0], 4);

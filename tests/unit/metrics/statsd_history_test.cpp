@@ -62,7 +62,7 @@ TEST(StatsdHistory, SnapshotsShareColumnsAndSeriesKeepTheirOwnPoints) {
   (void)aggregator.flush(system_clock::now());
   auto third = aggregator.history().latest();
   ASSERT_EQ(third->series.size(), 2u);
-  EXPECT_EQ(third->series[0].series.key, "b");
+  EXPECT_EQ(third->series[0].series->key, "b");
   EXPECT_EQ(third->series[0].slot, second->series[0].slot);
   EXPECT_EQ(third->series[0].points(), (std::vector<double>{7}));
 }

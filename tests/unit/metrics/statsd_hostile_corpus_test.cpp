@@ -68,7 +68,7 @@ TEST(StatsdHostileCorpus, LargestAcceptedValuesKeepFlushesFinite) {
   EXPECT_EQ(aggregator.totals().bad_lines_seen, 0u);
   ASSERT_EQ(flush->counters.size(), 3u);
   for (const auto& counter : flush->counters) {
-    EXPECT_TRUE(std::isfinite(counter.value) && std::isfinite(counter.rate)) << counter.series.key;
+    EXPECT_TRUE(std::isfinite(counter.value) && std::isfinite(counter.rate)) << counter.series->key;
   }
   ASSERT_EQ(flush->timers.size(), 1u);
   const TimerStats& stats = flush->timers[0].stats;

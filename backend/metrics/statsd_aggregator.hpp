@@ -30,7 +30,7 @@ struct StatsdAggregatorOptions {
   std::size_t history_flushes = 360;                 // ring size: one hour at 10 s
   // Bytes of history points (4 per series and flush, 12 per timer) kept at most: with many series the ring
   // holds fewer flushes (statsd_history.hpp).
-  std::size_t history_budget_bytes = std::size_t{16} << 20;
+  std::size_t history_budget_bytes = std::size_t{8} << 20;
   std::size_t bad_lines_kept = 10;
   // Per series and interval, so one hot series cannot grow memory without bound. Past the cap a timer
   // still counts the sample (count, count_ps) but keeps no value for the statistics; a set ignores new

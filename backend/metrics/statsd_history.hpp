@@ -2,7 +2,7 @@
 // immutable column of floats (one per series slot) that every published StatsdHistory shares. Publishing
 // copies a few hundred column pointers instead of every series' ring, points cost 4 bytes, and the number of
 // columns kept is bounded by a byte budget as well as by the ring size, so memory stays bounded whatever the
-// number of series (a full hour at 10 s flushes for up to ~10,000 series within the default 16 MiB; fewer
+// number of series (a full hour at 10 s flushes for up to ~5,000 series within the default 8 MiB; fewer
 // flushes of history for more series).
 #pragma once
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <utility>
 
 #include "backend/metrics/statsd_timer_stats.hpp"
 
@@ -33,17 +34,21 @@ std::string printable_excerpt(std::string_view line) {
   return out;
 }
 
-// The upper edge of a timer's band in the history: the highest percentile's bound, else the highest sample.
-double band_high(const TimerStats& stats) {
-  double best_percentile = 0;
-  double high = stats.upper;
-  for (const auto& pct : stats.percentiles) {
-    if (pct.percentile > best_percentile) {
-      best_percentile = pct.percentile;
-      high = pct.bound;
+// The timer band drawn by the Metrics view (the same as branch metrics-live's SeriesHistory::low/high): the
+// bounds of the lowest and highest positive percentile etsy emitted, or the lower/upper of the samples.
+std::pair<double, double> percentile_band(const TimerStats& stats) {
+  double low = std::numeric_limits<double>::infinity();
+  double high = -std::numeric_limits<double>::infinity();
+  for (const TimerPercentile& percentile : stats.percentiles) {
+    if (percentile.percentile > 0) {
+      low = std::min(low, percentile.bound);
+      high = std::max(high, percentile.bound);
     }
   }
-  return high;
+  if (low > high) {
+    return {stats.lower, stats.upper};
+  }
+  return {low, high};
 }
 
 }  // namespace
@@ -269,8 +274,9 @@ std::shared_ptr<const StatsdFlush> StatsdAggregator::flush(std::chrono::system_c
           compute_timer_stats(timer.values, timer.scaled_count, out.interval_seconds, options_.percentiles)};
       const TimerStats& stats = value.stats;
       history_store_.set(timer.history.slot, stats.mean);
-      history_store_.set(timer.history.slot + 1, stats.lower);
-      history_store_.set(timer.history.slot + 2, band_high(stats));
+      auto [low, high] = percentile_band(stats);
+      history_store_.set(timer.history.slot + 1, low);
+      history_store_.set(timer.history.slot + 2, high);
       out.timers.push_back(std::move(value));
     }
     record(timer.histogram ? StatsdType::kHistogram : StatsdType::kTimer, timer.series, timer.history);

@@ -81,9 +81,9 @@ struct SeriesHistory {
   // many series): the counter rate, gauge value, timer mean (NaN for an interval without samples) or set
   // count. Stored as float.
   std::vector<double> points() const;
-  // Timers and histograms: the band drawn around the mean, per flush like points() - its lower edge (the
-  // lowest sample) and upper edge (the highest percentile's upper bound, the highest sample without
-  // percentiles); NaN where points() is NaN. Empty for other types.
+  // Timers and histograms: the percentile band around the mean, per flush like points() - the bounds of the
+  // lowest and highest positive percentile (lower/upper of the samples when none applies); NaN where
+  // points() is NaN. Empty for other types.
   std::vector<double> low() const;
   std::vector<double> high() const;
 };

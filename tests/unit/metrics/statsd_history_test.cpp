@@ -36,7 +36,11 @@ TEST(StatsdHistory, SnapshotsShareColumnsAndSeriesKeepTheirOwnPoints) {
   StatsdAggregatorOptions options;
   options.history_flushes = 4;
   StatsdAggregator aggregator(options);
-  aggregator.add_packet("a:1|g\nt:10|ms\nt:20|ms\nt:30|ms");
+  std::string timer_samples;
+  for (int v = 1; v <= 100; ++v) {
+    timer_samples += "t:" + std::to_string(v) + "|ms\n";
+  }
+  aggregator.add_packet("a:1|g\n" + timer_samples);
   (void)aggregator.flush(system_clock::now());
   auto first = aggregator.history().latest();
   aggregator.add_packet("a:2|g");
@@ -47,12 +51,12 @@ TEST(StatsdHistory, SnapshotsShareColumnsAndSeriesKeepTheirOwnPoints) {
   EXPECT_EQ(first->series[0].columns->at(0).get(), second->series[0].columns->at(0).get());
   EXPECT_EQ(first->series[0].points(), (std::vector<double>{1}));  // an old snapshot stays as it was
   EXPECT_EQ(second->series[0].points(), (std::vector<double>{1, 2}));
-  // The timer: mean, and its band from the lowest sample to the highest percentile's bound (p99 = 30).
+  // The timer 1..100: mean, and its band from the lowest to the highest percentile's bound (p90 to p99).
   const SeriesHistory& timer = second->series[1];
   ASSERT_EQ(timer.points().size(), 2u);
-  EXPECT_DOUBLE_EQ(timer.points()[0], 20);
-  EXPECT_DOUBLE_EQ(timer.low()[0], 10);
-  EXPECT_DOUBLE_EQ(timer.high()[0], 30);
+  EXPECT_DOUBLE_EQ(timer.points()[0], 50.5);
+  EXPECT_DOUBLE_EQ(timer.low()[0], 90);
+  EXPECT_DOUBLE_EQ(timer.high()[0], 99);
   EXPECT_TRUE(std::isnan(timer.points()[1]) && std::isnan(timer.low()[1]) && std::isnan(timer.high()[1]));
   EXPECT_TRUE(second->series[0].low().empty());
 

@@ -24,6 +24,7 @@ echo "run_libfuzzer: building statsd_line_fuzz with $clang" >&2
   "$root/backend/metrics/statsd_line_parser.cpp" \
   "$root/backend/metrics/statsd_aggregator.cpp" \
   "$root/backend/metrics/statsd_timer_stats.cpp" \
+  "$root/backend/metrics/statsd_history.cpp" \
   -o "$out/statsd_line_fuzz"
 
 echo "run_libfuzzer: fuzzing for ${seconds} s" >&2

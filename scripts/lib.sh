@@ -15,8 +15,9 @@ OPSDECK_BUILD_PACKAGES=(
   mariadb-server redis-server
 )
 # What the tests need on top: tmux drives the console, htop is the peer in the console benchmark,
-# python3-statsd is a real statsd client; lmdb-utils (mdb_copy) and rsync are peers in the backup benchmark.
-OPSDECK_TEST_PACKAGES=(tmux htop clang-format python3-statsd lmdb-utils rsync)
+# python3-statsd is a real statsd client; clang with its runtime builds the libFuzzer targets; lmdb-utils
+# (mdb_copy) and rsync are peers in the backup benchmark.
+OPSDECK_TEST_PACKAGES=(tmux htop clang-format python3-statsd clang libclang-rt-14-dev lmdb-utils rsync)
 
 say() { printf 'opsdeck: %s\n' "$*" >&2; }
 
@@ -62,4 +63,19 @@ build_opsdeck() {
   local build_type="${OPSDECK_BUILD_TYPE:-RelWithDebInfo}"
   cmake -S "$OPSDECK_ROOT" -B "$OPSDECK_BUILD_DIR" -DCMAKE_BUILD_TYPE="$build_type" "$@" >/dev/null
   cmake --build "$OPSDECK_BUILD_DIR" -j"$(nproc)"
+}
+
+# The npm statsd peers of the tests and benchmark (tests/peers: hot-shots, etsy statsd 0.9.0), installed
+# from the committed package-lock.json. Node itself comes from Debian unless a node/npm is already on PATH.
+ensure_node_peers() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    ensure_packages nodejs npm
+  fi
+  local peers="$OPSDECK_ROOT/tests/peers"
+  # npm writes node_modules/.package-lock.json on install: reinstall when the committed lock is newer.
+  if [ ! -f "$peers/node_modules/.package-lock.json" ] ||
+    [ "$peers/package-lock.json" -nt "$peers/node_modules/.package-lock.json" ]; then
+    say "installing the npm statsd peers (tests/peers)"
+    npm ci --prefix "$peers" --no-audit --no-fund --loglevel=error >&2
+  fi
 }

@@ -88,11 +88,12 @@ void render_series_graph(tui::Canvas& canvas, tui::Rect area, const metrics::Ser
   }
   const bool timer =
       series.type == metrics::StatsdType::kTimer || series.type == metrics::StatsdType::kHistogram;
-  std::vector<double> all(series.points.begin(), series.points.end());
-  if (timer) {
-    all.insert(all.end(), series.low.begin(), series.low.end());
-    all.insert(all.end(), series.high.begin(), series.high.end());
-  }
+  const std::vector<double> points = series.points();
+  const std::vector<double> low = timer ? series.low() : std::vector<double>{};
+  const std::vector<double> high = timer ? series.high() : std::vector<double>{};
+  std::vector<double> all(points.begin(), points.end());
+  all.insert(all.end(), low.begin(), low.end());
+  all.insert(all.end(), high.begin(), high.end());
   auto [min, max] = tui::resolve_scale(all, {});
   std::string top = format_metric_value(max);
   std::string bottom = format_metric_value(min);
@@ -107,11 +108,11 @@ void render_series_graph(tui::Canvas& canvas, tui::Rect area, const metrics::Ser
   }
   tui::Style line_style{tui::Role::kGraph, tui::kAttrNone};
   if (timer && glyphs.braille) {
-    render_band_graph(canvas, graph, series.points, series.low, series.high, min, max,
+    render_band_graph(canvas, graph, points, low, high, min, max,
                       {tui::Role::kAccent, tui::kAttrBold}, line_style);
     return;
   }
-  tui::render_braille_graph(canvas, graph, series.points, min, max, line_style, glyphs);
+  tui::render_braille_graph(canvas, graph, points, min, max, line_style, glyphs);
 }
 
 }  // namespace opsdeck::views

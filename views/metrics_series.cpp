@@ -13,8 +13,8 @@ template <typename Value>
 const Value* find_by_key(const std::vector<Value>& values, const std::string& key) {
   auto found =
       std::lower_bound(values.begin(), values.end(), key,
-                       [](const Value& value, const std::string& k) { return value.series.key < k; });
-  return found != values.end() && found->series.key == key ? &*found : nullptr;
+                       [](const Value& value, const std::string& k) { return value.series->key < k; });
+  return found != values.end() && found->series->key == key ? &*found : nullptr;
 }
 
 // The band's percentiles as the aggregator chose them: the lowest and highest positive one emitted.
@@ -44,7 +44,7 @@ std::string band_label(const metrics::TimerStats& stats) {
 
 void fill_latest(MetricsSeriesRow& row, const metrics::SeriesHistory& series,
                  const metrics::StatsdFlush& flush) {
-  const std::string& key = series.series.key;
+  const std::string& key = series.series->key;
   switch (series.type) {
     case metrics::StatsdType::kCounter:
       if (const auto* counter = find_by_key(flush.counters, key)) {
@@ -110,7 +110,7 @@ std::vector<MetricsSeriesRow> metrics_series_rows(const metrics::StatsdFlush& fl
   for (const auto& series : history.series) {
     MetricsSeriesRow row;
     row.type = std::string(metrics::to_string(series.type));
-    row.key = series.series.key;
+    row.key = series.series->key;
     row.id = row.type + "|" + row.key;
     row.history = &series;
     fill_latest(row, series, flush);
@@ -129,7 +129,7 @@ std::string metrics_graph_caption(const metrics::SeriesHistory& series, const me
       return "unique members per flush";
     case metrics::StatsdType::kTimer:
     case metrics::StatsdType::kHistogram:
-      if (const auto* timer = find_by_key(flush.timers, series.series.key)) {
+      if (const auto* timer = find_by_key(flush.timers, series.series->key)) {
         return "mean, band " + band_label(timer->stats);
       }
       return "mean, percentile band";

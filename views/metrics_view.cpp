@@ -92,8 +92,9 @@ void MetricsView::render_graph(const tui::Snapshot& snapshot, tui::Canvas& canva
   if (inner.height < 2) {
     return;
   }
-  double seconds = static_cast<double>(history.points.size()) * status.flush_interval_seconds;
-  std::string footer = std::to_string(history.points.size()) + " flushes over " +
+  const std::size_t flushes = history.points().size();
+  double seconds = static_cast<double>(flushes) * status.flush_interval_seconds;
+  std::string footer = std::to_string(flushes) + " flushes over " +
                        tui::format_duration(seconds) + ", newest at the right;  latest " + series->latest;
   canvas.text(inner.x, inner.bottom() - 1, tui::truncate_to_width(footer, inner.width, snapshot.ascii),
               {Role::kMuted, kAttrNone}, inner);

@@ -107,13 +107,13 @@ std::string graphite_lines(const StatsdFlush& flush, std::string_view prefix) {
                     static_cast<std::int64_t>(std::floor(static_cast<double>(milliseconds) / 1000.0 + 0.5)));
   std::uint64_t series = 0;
   for (const auto& counter : flush.counters) {
-    const std::string name = graphite_name(counter.series);
+    const std::string name = graphite_name(*counter.series);
     writer.line("stats." + name, counter.rate);
     writer.line("stats_counts." + name, counter.value);
     ++series;
   }
   for (const auto& timer : flush.timers) {
-    const std::string base = "stats.timers." + graphite_name(timer.series) + ".";
+    const std::string base = "stats.timers." + graphite_name(*timer.series) + ".";
     const TimerStats& stats = timer.stats;
     for (const auto& percentile : stats.percentiles) {
       const std::string suffix = percentile_suffix(percentile.percentile);
@@ -135,11 +135,11 @@ std::string graphite_lines(const StatsdFlush& flush, std::string_view prefix) {
     ++series;
   }
   for (const auto& gauge : flush.gauges) {
-    writer.line("stats.gauges." + graphite_name(gauge.series), gauge.value);
+    writer.line("stats.gauges." + graphite_name(*gauge.series), gauge.value);
     ++series;
   }
   for (const auto& set : flush.sets) {
-    writer.line("stats.sets." + graphite_name(set.series) + ".count", static_cast<double>(set.count));
+    writer.line("stats.sets." + graphite_name(*set.series) + ".count", static_cast<double>(set.count));
     ++series;
   }
   writer.line("statsd.numStats", static_cast<double>(series));

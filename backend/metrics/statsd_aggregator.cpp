@@ -34,8 +34,8 @@ std::string printable_excerpt(std::string_view line) {
   return out;
 }
 
-// The timer band drawn by the Metrics view: the bounds of the lowest and highest positive percentile
-// etsy emitted, or the lower/upper of the samples when none applies.
+// The timer band drawn by the Metrics view (the same as branch metrics-live's SeriesHistory::low/high): the
+// bounds of the lowest and highest positive percentile etsy emitted, or the lower/upper of the samples.
 std::pair<double, double> percentile_band(const TimerStats& stats) {
   double low = std::numeric_limits<double>::infinity();
   double high = -std::numeric_limits<double>::infinity();
@@ -127,7 +127,9 @@ StatsdSeriesName make_series_name(std::string_view name, std::string_view tags) 
 }
 
 StatsdAggregator::StatsdAggregator(StatsdAggregatorOptions options)
-    : options_(std::move(options)), parser_(options_.parse_limits) {
+    : options_(std::move(options)),
+      parser_(options_.parse_limits),
+      history_store_(options_.history_flushes, options_.history_budget_bytes) {
   if (options_.flush_interval.count() <= 0) {
     options_.flush_interval = std::chrono::milliseconds(10'000);
   }
@@ -177,7 +179,8 @@ std::size_t StatsdAggregator::series_count() const {
 }
 
 template <typename Map>
-typename Map::mapped_type* StatsdAggregator::find_or_create(Map& map, const StatsdMetric& metric) {
+typename Map::mapped_type* StatsdAggregator::find_or_create(Map& map, const StatsdMetric& metric,
+                                                            StatsdType type) {
   std::size_t name_length = write_series_key(metric.name, metric.tags, key_scratch_, tag_scratch_);
   auto found = map.find(std::string_view(key_scratch_));
   if (found != map.end()) {
@@ -194,20 +197,21 @@ typename Map::mapped_type* StatsdAggregator::find_or_create(Map& map, const Stat
   StatsdSeriesName series = make_series_name(metric.name, metric.tags);
   std::string key = series.key;
   auto& created = map[key];
-  created.series = std::move(series);
+  created.series = std::make_shared<const StatsdSeriesName>(std::move(series));
+  created.history = HistorySlot{history_store_.allocate(type), totals_.flushes + 1};
   return &created;
 }
 
 void StatsdAggregator::add(const StatsdMetric& metric) {
   switch (metric.type) {
     case StatsdType::kCounter:
-      if (auto* counter = find_or_create(counters_, metric)) {
+      if (auto* counter = find_or_create(counters_, metric, StatsdType::kCounter)) {
         counter->value += metric.value * (1 / metric.sample_rate);
       }
       break;
     case StatsdType::kTimer:
     case StatsdType::kHistogram:
-      if (auto* timer = find_or_create(timers_, metric)) {
+      if (auto* timer = find_or_create(timers_, metric, StatsdType::kTimer)) {
         timer->histogram = metric.type == StatsdType::kHistogram;
         if (timer->values.size() < options_.max_timer_samples) {
           timer->values.push_back(metric.value);
@@ -218,13 +222,13 @@ void StatsdAggregator::add(const StatsdMetric& metric) {
       }
       break;
     case StatsdType::kGauge:
-      if (auto* gauge = find_or_create(gauges_, metric)) {
+      if (auto* gauge = find_or_create(gauges_, metric, StatsdType::kGauge)) {
         // A new gauge sent as "+5" starts at 5, as etsy (it only adds when the gauge exists).
         gauge->value = metric.gauge_delta ? gauge->value + metric.value : metric.value;
       }
       break;
     case StatsdType::kSet:
-      if (auto* set = find_or_create(sets_, metric)) {
+      if (auto* set = find_or_create(sets_, metric, StatsdType::kSet)) {
         if (set->members.find(metric.set_member) != set->members.end()) {
           break;
         }
@@ -238,78 +242,67 @@ void StatsdAggregator::add(const StatsdMetric& metric) {
   }
 }
 
-void StatsdAggregator::push(Ring& ring, double point) const {
-  if (options_.history_flushes == 0) {
-    return;
-  }
-  while (ring.points.size() >= options_.history_flushes) {
-    ring.points.pop_front();
-  }
-  ring.points.push_back(point);
-}
-
 std::shared_ptr<const StatsdFlush> StatsdAggregator::flush(std::chrono::system_clock::time_point now) {
   StatsdFlush out;
   out.at = now;
   out.interval_seconds = static_cast<double>(options_.flush_interval.count()) / 1000.0;
   StatsdHistory history;
-  auto record = [&history](StatsdType type, const StatsdSeriesName& series, const Ring& ring) {
-    SeriesHistory entry;
-    entry.type = type;
-    entry.series = series;
-    entry.points.assign(ring.points.begin(), ring.points.end());
-    history.series.push_back(std::move(entry));
+  history.series.reserve(series_count());
+  history_store_.begin_column(totals_.flushes + 1);
+  auto record = [&history](StatsdType type, const StatsdSeriesRef& series, const HistorySlot& slot) {
+    history.series.push_back(SeriesHistory{type, series, slot.slot, slot.first_flush, nullptr});
   };
 
+  out.counters.reserve(counters_.size());
   for (auto& [key, counter] : counters_) {
     double rate = counter.value / out.interval_seconds;
     out.counters.push_back(CounterValue{counter.series, counter.value, rate});
-    push(counter.ring, rate);
-    record(StatsdType::kCounter, counter.series, counter.ring);
+    history_store_.set(counter.history.slot, rate);
+    record(StatsdType::kCounter, counter.series, counter.history);
     counter.value = 0;
   }
+  out.gauges.reserve(gauges_.size());
   for (auto& [key, gauge] : gauges_) {
     out.gauges.push_back(GaugeValue{gauge.series, gauge.value});
-    push(gauge.ring, gauge.value);
-    record(StatsdType::kGauge, gauge.series, gauge.ring);
+    history_store_.set(gauge.history.slot, gauge.value);
+    record(StatsdType::kGauge, gauge.series, gauge.history);
   }
   for (auto& [key, timer] : timers_) {
-    if (timer.values.empty()) {
-      constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-      push(timer.ring, kNaN);
-      push(timer.low, kNaN);
-      push(timer.high, kNaN);
-    } else {
+    if (!timer.values.empty()) {
       TimerValue value{
           timer.series, timer.histogram,
           compute_timer_stats(timer.values, timer.scaled_count, out.interval_seconds, options_.percentiles)};
-      push(timer.ring, value.stats.mean);
-      auto [low, high] = percentile_band(value.stats);
-      push(timer.low, low);
-      push(timer.high, high);
+      const TimerStats& stats = value.stats;
+      history_store_.set(timer.history.slot, stats.mean);
+      auto [low, high] = percentile_band(stats);
+      history_store_.set(timer.history.slot + 1, low);
+      history_store_.set(timer.history.slot + 2, high);
       out.timers.push_back(std::move(value));
     }
-    record(timer.histogram ? StatsdType::kHistogram : StatsdType::kTimer, timer.series, timer.ring);
-    history.series.back().low.assign(timer.low.points.begin(), timer.low.points.end());
-    history.series.back().high.assign(timer.high.points.begin(), timer.high.points.end());
+    record(timer.histogram ? StatsdType::kHistogram : StatsdType::kTimer, timer.series, timer.history);
     timer.values.clear();
     timer.scaled_count = 0;
   }
+  out.sets.reserve(sets_.size());
   for (auto& [key, set] : sets_) {
     out.sets.push_back(SetValue{set.series, set.members.size()});
-    push(set.ring, static_cast<double>(set.members.size()));
-    record(StatsdType::kSet, set.series, set.ring);
+    history_store_.set(set.history.slot, static_cast<double>(set.members.size()));
+    record(StatsdType::kSet, set.series, set.history);
     set.members.clear();
+  }
+  auto columns = history_store_.end_column();
+  for (auto& series : history.series) {
+    series.columns = columns;
   }
 
   // Stable order for the console, JSON output and tests.
-  auto by_key = [](const auto& a, const auto& b) { return a.series.key < b.series.key; };
+  auto by_key = [](const auto& a, const auto& b) { return a.series->key < b.series->key; };
   std::sort(out.counters.begin(), out.counters.end(), by_key);
   std::sort(out.gauges.begin(), out.gauges.end(), by_key);
   std::sort(out.timers.begin(), out.timers.end(), by_key);
   std::sort(out.sets.begin(), out.sets.end(), by_key);
   std::sort(history.series.begin(), history.series.end(), [](const auto& a, const auto& b) {
-    return a.series.key != b.series.key ? a.series.key < b.series.key : a.type < b.type;
+    return a.series->key != b.series->key ? a.series->key < b.series->key : a.type < b.type;
   });
 
   ++totals_.flushes;
@@ -356,11 +349,12 @@ std::map<std::string, std::vector<std::string>> StatsdAggregator::set_values() c
 }
 
 bool StatsdAggregator::delete_series(StatsdType type, std::string_view key) {
-  auto erase = [key](auto& map) {
+  auto erase = [this, key, type](auto& map) {
     auto found = map.find(key);
     if (found == map.end()) {
       return false;
     }
+    history_store_.release(found->second.history.slot, type);
     map.erase(found);
     return true;
   };

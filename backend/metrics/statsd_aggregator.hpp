@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "backend/core/published.hpp"
+#include "backend/metrics/statsd_history.hpp"
 #include "backend/metrics/statsd_line_parser.hpp"
 #include "backend/metrics/statsd_snapshot.hpp"
 
@@ -27,6 +28,9 @@ struct StatsdAggregatorOptions {
   std::chrono::milliseconds flush_interval{10'000};  // counters' rate is value / this, as in etsy
   std::size_t max_series = 100'000;                  // distinct series over all types
   std::size_t history_flushes = 360;                 // ring size: one hour at 10 s
+  // Bytes of history points (4 per series and flush, 12 per timer) kept at most: with many series the ring
+  // holds fewer flushes (statsd_history.hpp).
+  std::size_t history_budget_bytes = std::size_t{8} << 20;
   std::size_t bad_lines_kept = 10;
   // Per series and interval, so one hot series cannot grow memory without bound. Past the cap a timer
   // still counts the sample (count, count_ps) but keeps no value for the statistics; a set ignores new
@@ -73,38 +77,37 @@ class StatsdAggregator {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
-  struct Ring {
-    std::deque<double> points;
+  // Each series owns a slot in the history column store, and knows the first flush that is its own.
+  struct HistorySlot {
+    std::uint32_t slot = 0;
+    std::uint64_t first_flush = 0;
   };
   struct Counter {
-    StatsdSeriesName series;
+    StatsdSeriesRef series;
     double value = 0;
-    Ring ring;
+    HistorySlot history;
   };
   struct Gauge {
-    StatsdSeriesName series;
+    StatsdSeriesRef series;
     double value = 0;
-    Ring ring;
+    HistorySlot history;
   };
   struct Timer {
-    StatsdSeriesName series;
+    StatsdSeriesRef series;
     bool histogram = false;
     std::vector<double> values;
     double scaled_count = 0;
-    Ring ring;
-    Ring low;  // band of the percentiles (SeriesHistory::low/high)
-    Ring high;
+    HistorySlot history;
   };
   struct Set {
-    StatsdSeriesName series;
+    StatsdSeriesRef series;
     std::unordered_set<std::string, TransparentHash, std::equal_to<>> members;
-    Ring ring;
+    HistorySlot history;
   };
 
   // Finds or creates the series for a metric; nullptr when the cap refuses a new one.
   template <typename Map>
-  typename Map::mapped_type* find_or_create(Map& map, const StatsdMetric& metric);
-  void push(Ring& ring, double point) const;
+  typename Map::mapped_type* find_or_create(Map& map, const StatsdMetric& metric, StatsdType type);
 
   StatsdAggregatorOptions options_;
   StatsdLineParser parser_;
@@ -119,6 +122,7 @@ class StatsdAggregator {
   std::vector<std::string_view> tag_scratch_;
   StatsdTotals totals_;
   std::deque<BadLine> bad_lines_;
+  StatsdHistoryStore history_store_;
   core::Published<StatsdFlush> latest_;
   core::Published<StatsdHistory> history_;
 };

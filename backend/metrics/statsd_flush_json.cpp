@@ -3,8 +3,8 @@
 namespace opsdeck::metrics {
 namespace {
 
-nlohmann::json series_json(const StatsdSeriesName& series) {
-  return {{"name", series.name}, {"labels", series.labels}};
+nlohmann::json series_json(const StatsdSeriesRef& series) {
+  return {{"name", series->name}, {"labels", series->labels}};
 }
 
 nlohmann::json timer_json(const TimerValue& timer) {
@@ -39,23 +39,23 @@ nlohmann::json statsd_flush_to_json(const StatsdFlush& flush) {
     nlohmann::json json = series_json(counter.series);
     json["value"] = counter.value;
     json["rate"] = counter.rate;
-    counters[counter.series.key] = std::move(json);
+    counters[counter.series->key] = std::move(json);
   }
   nlohmann::json gauges = nlohmann::json::object();
   for (const auto& gauge : flush.gauges) {
     nlohmann::json json = series_json(gauge.series);
     json["value"] = gauge.value;
-    gauges[gauge.series.key] = std::move(json);
+    gauges[gauge.series->key] = std::move(json);
   }
   nlohmann::json timers = nlohmann::json::object();
   for (const auto& timer : flush.timers) {
-    timers[timer.series.key] = timer_json(timer);
+    timers[timer.series->key] = timer_json(timer);
   }
   nlohmann::json sets = nlohmann::json::object();
   for (const auto& set : flush.sets) {
     nlohmann::json json = series_json(set.series);
     json["count"] = set.count;
-    sets[set.series.key] = std::move(json);
+    sets[set.series->key] = std::move(json);
   }
   nlohmann::json bad_lines = nlohmann::json::array();
   for (const auto& bad : flush.recent_bad_lines) {

@@ -203,12 +203,28 @@ StatsdLineResult StatsdLineParser::parse_line(std::string_view line) const {
     if (error != NumberError::kNone) {
       return bad(value_reason(error));
     }
+    if (!(magnitude <= limits_.max_abs_value)) {
+      return bad("value out of range");
+    }
     metric.value = value.front() == '-' ? -magnitude : magnitude;
     return result;
   }
   NumberError error = parse_number(value, metric.value);
   if (error != NumberError::kNone) {
     return bad(value_reason(error));
+  }
+  if (!(std::abs(metric.value) <= limits_.max_abs_value)) {
+    return bad("value out of range");
+  }
+  // Counters and timers are scaled by 1 / rate: refuse what the scaling would blow up.
+  if (metric.type != StatsdType::kGauge &&
+      !(std::abs(metric.value) / metric.sample_rate <= limits_.max_abs_value &&
+        1 / metric.sample_rate <= limits_.max_abs_value)) {
+    return bad("value out of range at this sample rate");
+  }
+  // etsy statsd refuses negative timings (histograms it counts as counters, so those may be negative).
+  if (metric.type == StatsdType::kTimer && metric.value < 0) {
+    return bad("negative timer value");
   }
   return result;
 }

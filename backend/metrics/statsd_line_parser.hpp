@@ -32,6 +32,9 @@ struct StatsdLineResult {
 struct StatsdParseLimits {
   std::size_t max_name_bytes = 256;   // longer names are refused: they would bloat every series key
   std::size_t max_line_bytes = 2048;  // longer lines are refused before any parsing
+  // Larger magnitudes (of a value, or of a counter's value / sample rate, or of a sampled timer's 1 / rate)
+  // are refused: within this bound no sum, sum of squares or gauge delta in a flush can overflow to inf.
+  double max_abs_value = 1e100;
 };
 
 class StatsdLineParser {

@@ -3,6 +3,7 @@
 #include "backend/metrics/statsd_server.hpp"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -129,6 +130,11 @@ core::Result<std::unique_ptr<StatsdServer>> StatsdServer::start(StatsdServerOpti
     return core::Unexpected{udp.error()};
   }
   server->sockets_->udp = std::move(*udp);
+  int buffer = server->options_.receive_buffer_bytes;
+  if (buffer > 0 &&
+      ::setsockopt(server->sockets_->udp.get(), SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof buffer) != 0) {
+    ::setsockopt(server->sockets_->udp.get(), SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+  }
   sockaddr_storage udp_bound = bound_address(server->sockets_->udp.get());
   server->udp_port_ = address_port(udp_bound);
   server->udp_address_ = describe_address(udp_bound);
@@ -179,6 +185,9 @@ void StatsdServer::run() {
     if (on_flush_) {
       on_flush_(*flushed);
     }
+    // Each flush frees the previous snapshots (with many series, tens of MB of small blocks): hand the free
+    // pages back to the kernel so RSS tracks what is live rather than the allocator's high-water mark.
+    ::malloc_trim(0);
   };
 
   auto receive = [&] {

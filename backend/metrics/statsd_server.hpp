@@ -23,7 +23,10 @@ struct StatsdServerOptions {
   std::chrono::milliseconds flush_interval{10'000};
   std::size_t receive_batch = 64;        // datagrams per recvmmsg call
   std::size_t max_packet_bytes = 8'192;  // larger datagrams are counted as bad, not parsed
-  StatsdAggregatorOptions aggregator;    // its flush_interval is taken from flush_interval above
+  // Kernel receive buffer asked for (SO_RCVBUFFORCE when allowed, else SO_RCVBUF up to rmem_max): room for
+  // bursts while the thread flushes or is descheduled. Kernel memory, not the process's RSS.
+  int receive_buffer_bytes = 32 << 20;
+  StatsdAggregatorOptions aggregator;  // its flush_interval is taken from flush_interval above
 };
 
 class StatsdServer {

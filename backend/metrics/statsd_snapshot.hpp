@@ -4,9 +4,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "backend/metrics/statsd_history.hpp"
 #include "backend/metrics/statsd_line_parser.hpp"
 #include "backend/metrics/statsd_timer_stats.hpp"
 
@@ -17,22 +19,26 @@ struct StatsdSeriesName {
   std::string name;                 // sanitized as etsy does
   std::vector<std::string> labels;  // DogStatsD tags, sorted ("env:prod", "role:db")
 };
+// A series' name is made once, when the series appears, and shared by every flush and history snapshot
+// that mentions it: with 100,000 series, copying the names into each snapshot would cost more than the
+// values.
+using StatsdSeriesRef = std::shared_ptr<const StatsdSeriesName>;
 
 struct CounterValue {
-  StatsdSeriesName series;
+  StatsdSeriesRef series;
   double value = 0;  // sum of value / sample rate this interval
   double rate = 0;   // value per second of flush interval
 };
 struct GaugeValue {
-  StatsdSeriesName series;
+  StatsdSeriesRef series;
   double value = 0;
 };
 struct SetValue {
-  StatsdSeriesName series;
+  StatsdSeriesRef series;
   std::uint64_t count = 0;  // distinct members this interval
 };
 struct TimerValue {
-  StatsdSeriesName series;
+  StatsdSeriesRef series;
   bool histogram = false;  // sent as |h rather than |ms; same maths
   TimerStats stats;
 };
@@ -64,14 +70,22 @@ struct StatsdFlush {
 
 struct SeriesHistory {
   StatsdType type = StatsdType::kCounter;
-  StatsdSeriesName series;
-  // Oldest first, one per flush since the series appeared (at most the ring size): the counter rate, gauge
-  // value, timer mean (NaN for an interval without samples) or set count.
-  std::vector<double> points;
-  // Timers and histograms only (empty for other types), aligned with points: the band the Metrics view
-  // draws around the mean, from the lowest to the highest configured positive percentile's bound
-  // (upper_<pct>); lower/upper when no percentile applies; NaN for an interval without samples.
-  std::vector<double> low, high;
+  StatsdSeriesRef series;
+  // Where its points live in the shared column store (statsd_history.hpp): the first slot (a timer's band
+  // takes the next two), and the first flush that belongs to this series (a reused slot hides older ones).
+  std::uint32_t slot = 0;
+  std::uint64_t first_flush = 0;
+  std::shared_ptr<const StatsdHistoryColumns> columns;
+
+  // Oldest first, one per flush kept (the ring size, fewer when the history's byte budget is spread over
+  // many series): the counter rate, gauge value, timer mean (NaN for an interval without samples) or set
+  // count. Stored as float.
+  std::vector<double> points() const;
+  // Timers and histograms: the percentile band around the mean, per flush like points() - the bounds of the
+  // lowest and highest positive percentile (lower/upper of the samples when none applies); NaN where
+  // points() is NaN. Empty for other types.
+  std::vector<double> low() const;
+  std::vector<double> high() const;
 };
 
 struct StatsdHistory {

@@ -53,7 +53,7 @@ TEST(CliStatsdEmitter, CertificateCommandReportsToTheGivenServer) {
   auto flush = (*server)->latest().latest();
   auto counter = [&flush](const std::string& key) -> double {
     for (const auto& value : flush->counters) {
-      if (value.series.key == key) {
+      if (value.series->key == key) {
         return value.value;
       }
     }
@@ -63,7 +63,7 @@ TEST(CliStatsdEmitter, CertificateCommandReportsToTheGivenServer) {
   EXPECT_EQ(counter("cli.certs.ca.failed"), 1);
   bool timed = false;
   for (const auto& timer : flush->timers) {
-    if (timer.series.key == "cli.certs.ca.duration") {
+    if (timer.series->key == "cli.certs.ca.duration") {
       timed = true;
       EXPECT_EQ(timer.stats.count, 2);
       EXPECT_GT(timer.stats.upper, 0);

@@ -34,7 +34,7 @@ TEST(StatsdAggregator, GaugesApplyDeltasAndPersistAcrossFlushes) {
   aggregator.add_packet("pool:10|g\npool:+3|g\npool:-1.5|g");
   auto flush = aggregator.flush(system_clock::now());
   ASSERT_EQ(flush->gauges.size(), 2u);
-  EXPECT_EQ(flush->gauges[0].series.name, "pool");
+  EXPECT_EQ(flush->gauges[0].series->name, "pool");
   EXPECT_DOUBLE_EQ(flush->gauges[0].value, 11.5);
   EXPECT_DOUBLE_EQ(flush->gauges[1].value, 5);
   aggregator.add_line("pool:-0.5|g");
@@ -74,10 +74,10 @@ TEST(StatsdAggregator, TagsAreSortedLabelsAndPartOfTheSeriesKey) {
   aggregator.add_packet("hits:1|c|#role:db,env:prod\nhits:2|c|#env:prod,role:db\nhits:4|c");
   auto flush = aggregator.flush(system_clock::now());
   ASSERT_EQ(flush->counters.size(), 2u);
-  EXPECT_EQ(flush->counters[0].series.key, "hits");
+  EXPECT_EQ(flush->counters[0].series->key, "hits");
   EXPECT_DOUBLE_EQ(flush->counters[0].value, 4);
-  EXPECT_EQ(flush->counters[1].series.key, "hits|#env:prod,role:db");
-  EXPECT_EQ(flush->counters[1].series.labels, (std::vector<std::string>{"env:prod", "role:db"}));
+  EXPECT_EQ(flush->counters[1].series->key, "hits|#env:prod,role:db");
+  EXPECT_EQ(flush->counters[1].series->labels, (std::vector<std::string>{"env:prod", "role:db"}));
   EXPECT_DOUBLE_EQ(flush->counters[1].value, 3);
 }
 
@@ -161,12 +161,13 @@ TEST(StatsdAggregator, HistoryRingsAreBoundedAndPublished) {
   EXPECT_EQ(wakeups, 6);
   auto history = aggregator.history().latest();
   ASSERT_EQ(history->series.size(), 2u);
-  EXPECT_EQ(history->series[0].series.name, "lat");
-  ASSERT_EQ(history->series[0].points.size(), 3u);
-  EXPECT_DOUBLE_EQ(history->series[0].points[0], 4);
-  EXPECT_DOUBLE_EQ(history->series[0].points[1], 5);
-  EXPECT_TRUE(std::isnan(history->series[0].points[2]));
-  EXPECT_EQ(history->series[1].points, (std::vector<double>{4, 5, 5}));
+  EXPECT_EQ(history->series[0].series->name, "lat");
+  auto latency = history->series[0].points();
+  ASSERT_EQ(latency.size(), 3u);
+  EXPECT_DOUBLE_EQ(latency[0], 4);
+  EXPECT_DOUBLE_EQ(latency[1], 5);
+  EXPECT_TRUE(std::isnan(latency[2]));
+  EXPECT_EQ(history->series[1].points(), (std::vector<double>{4, 5, 5}));
   EXPECT_EQ(aggregator.latest().latest()->totals.flushes, 6u);
 }
 
@@ -186,25 +187,25 @@ TEST(StatsdAggregator, TimerHistoryKeepsThePercentileBand) {
   auto history = aggregator.history().latest();
   ASSERT_EQ(history->series.size(), 3u);
   const SeriesHistory& lat = history->series[0];
-  EXPECT_EQ(lat.series.name, "lat");
-  ASSERT_EQ(lat.points.size(), 2u);
-  ASSERT_EQ(lat.low.size(), 2u);
-  ASSERT_EQ(lat.high.size(), 2u);
+  EXPECT_EQ(lat.series->name, "lat");
+  ASSERT_EQ(lat.points().size(), 2u);
+  ASSERT_EQ(lat.low().size(), 2u);
+  ASSERT_EQ(lat.high().size(), 2u);
   // 1..20: upper_50 is the 10th value, upper_95 the 19th; the mean is 10.5.
-  EXPECT_DOUBLE_EQ(lat.points[0], 10.5);
-  EXPECT_DOUBLE_EQ(lat.low[0], 10);
-  EXPECT_DOUBLE_EQ(lat.high[0], 19);
-  EXPECT_TRUE(std::isnan(lat.points[1]));
-  EXPECT_TRUE(std::isnan(lat.low[1]));
-  EXPECT_TRUE(std::isnan(lat.high[1]));
+  EXPECT_DOUBLE_EQ(lat.points()[0], 10.5);
+  EXPECT_DOUBLE_EQ(lat.low()[0], 10);
+  EXPECT_DOUBLE_EQ(lat.high()[0], 19);
+  EXPECT_TRUE(std::isnan(lat.points()[1]));
+  EXPECT_TRUE(std::isnan(lat.low()[1]));
+  EXPECT_TRUE(std::isnan(lat.high()[1]));
   // The first series flushed its one sample, dropped from the two-point ring since.
   const SeriesHistory& skip = history->series[2];
-  EXPECT_EQ(skip.series.name, "skip");
-  EXPECT_EQ(skip.low.size(), 2u);
+  EXPECT_EQ(skip.series->name, "skip");
+  EXPECT_EQ(skip.low().size(), 2u);
   // Gauges have no band.
-  EXPECT_EQ(history->series[1].series.name, "load");
-  EXPECT_TRUE(history->series[1].low.empty());
-  EXPECT_TRUE(history->series[1].high.empty());
+  EXPECT_EQ(history->series[1].series->name, "load");
+  EXPECT_TRUE(history->series[1].low().empty());
+  EXPECT_TRUE(history->series[1].high().empty());
 }
 
 TEST(StatsdAggregator, TimerBandFallsBackToLowerAndUpper) {

@@ -17,16 +17,26 @@ namespace {
 
 using metrics::StatsdType;
 
-metrics::StatsdSeriesName name(const std::string& text) {
-  return metrics::StatsdSeriesName{text, text, {}};
+metrics::StatsdSeriesRef name(const std::string& text) {
+  return std::make_shared<const metrics::StatsdSeriesName>(metrics::StatsdSeriesName{text, text, {}});
 }
 
-metrics::SeriesHistory history_of(StatsdType type, const std::string& key, std::vector<double> points) {
-  metrics::SeriesHistory series;
-  series.type = type;
-  series.series = name(key);
-  series.points = std::move(points);
-  return series;
+// A series with its own column store: one column per point, holding the point (and, for timers, the band's
+// low and high edges) in slots 0..2, as the aggregator lays them out.
+metrics::SeriesHistory history_of(StatsdType type, const std::string& key, const std::vector<double>& points,
+                                  const std::vector<double>& low = {}, const std::vector<double>& high = {}) {
+  auto columns = std::make_shared<metrics::StatsdHistoryColumns>();
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    auto column = std::make_shared<metrics::StatsdHistoryColumn>();
+    column->flush = i + 1;
+    column->values.push_back(static_cast<float>(points[i]));
+    if (metrics::history_slot_width(type) == 3) {
+      column->values.push_back(static_cast<float>(i < low.size() ? low[i] : std::nan("")));
+      column->values.push_back(static_cast<float>(i < high.size() ? high[i] : std::nan("")));
+    }
+    columns->push_back(std::move(column));
+  }
+  return metrics::SeriesHistory{type, name(key), 0, 1, std::move(columns)};
 }
 
 tui::Snapshot sample_snapshot() {
@@ -61,15 +71,11 @@ tui::Snapshot sample_snapshot() {
 
   metrics::StatsdHistory history;
   history.series.push_back(history_of(StatsdType::kCounter, "api.hits", {0, 0.5, 1, 1.5, 2, 1.5}));
-  auto query = history_of(StatsdType::kTimer, "db.query", {5, 7.5, 10.5});
-  query.low = {4, 6, 18};
-  query.high = {8, 12, 20};
-  history.series.push_back(query);
+  history.series.push_back(history_of(StatsdType::kTimer, "db.query", {5, 7.5, 10.5}, {4, 6, 18}, {8, 12, 20}));
   history.series.push_back(history_of(StatsdType::kGauge, "queue.depth", {40, 41, 42}));
   history.series.push_back(history_of(StatsdType::kSet, "users", {3, 7}));
-  history.series.push_back(history_of(StatsdType::kTimer, "z.idle", {std::nan("")}));
-  history.series.back().low = {std::nan("")};
-  history.series.back().high = {std::nan("")};
+  history.series.push_back(
+      history_of(StatsdType::kTimer, "z.idle", {std::nan("")}, {std::nan("")}, {std::nan("")}));
   snapshot.statsd_history = std::make_shared<const metrics::StatsdHistory>(history);
   return snapshot;
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "backend/backup/backup_snapshot.hpp"
 #include "backend/certs/certs_snapshot.hpp"
 #include "backend/core/job.hpp"
 #include "backend/core/logger.hpp"
@@ -28,6 +29,7 @@ struct Snapshot {
   std::shared_ptr<const metrics::ServersSnapshot> servers =
       std::make_shared<const metrics::ServersSnapshot>();
   std::shared_ptr<const certs::CertsSnapshot> certs = std::make_shared<const certs::CertsSnapshot>();
+  std::shared_ptr<const backup::BackupsSnapshot> backups = std::make_shared<const backup::BackupsSnapshot>();
   std::shared_ptr<const SessionInfo> session = std::make_shared<const SessionInfo>();
   std::chrono::system_clock::time_point now{};
   bool ascii = false;  // the terminal cannot show UTF-8: widgets use ASCII glyphs

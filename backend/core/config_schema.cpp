@@ -53,6 +53,12 @@ std::vector<ConfigKey> build_schema() {
       int_key("monitor.interval_ms", "1000", 200, 60000,
               "How often the MariaDB and Redis status pollers sample, in milliseconds"),
 
+      int_key("backup_age.fresh_hours", "26", 1, 8760,
+              "Backups view: a source's last backup younger than this many hours shows green"),
+      int_key(
+          "backup_age.stale_days", "8", 1, 3650,
+          "Backups view: older than fresh_hours shows yellow until this many days, red after (and never)"),
+
       string_key("mariadb.host", R"("")",
                  "Server host name or address; empty (and no socket) = use the local stack"),
       int_key("mariadb.port", "3306", 1, 65535, "TCP port, used with mariadb.host"),
@@ -115,6 +121,7 @@ const std::vector<ConfigSection>& config_sections() {
       {"ui", "The console: theme, colours, glyphs, redraw rate."},
       {"jobs", "The job runner that every engine starts its work on."},
       {"monitor", "The MariaDB and Redis status pollers behind the live panels."},
+      {"backup_age", "How old a source's last backup may get before the Backups view colours it."},
       {"mariadb", "The MariaDB server opsdeck stores its data in. Unset host and socket = the local stack."},
       {"redis", "The Redis server used as crawl frontier, cache and lock store. Unset = the local stack."},
       {"stack",

@@ -1,6 +1,8 @@
 // Session wiring: which servers to watch (configured ones, else the local stack's) and the wake-up hooks.
 #include "tui/app/session.hpp"
 
+#include "backend/backup/backup_console_commands.hpp"
+#include "backend/backup/backup_console_settings.hpp"
 #include "backend/certs/certs_console_commands.hpp"
 #include "backend/stack/stack_settings_from_config.hpp"
 #include "backend/store/store_options_from_config.hpp"
@@ -16,6 +18,9 @@ Session::~Session() {
   poller_.reset();
   jobs_.reset();
   certs_snapshots_.on_publish({});
+  if (backups_) {
+    backups_->snapshots().on_publish({});
+  }
   logger_.snapshots().on_publish({});
 }
 
@@ -64,7 +69,11 @@ core::Result<std::unique_ptr<Session>> Session::create(const core::Config& confi
   session->certs_ =
       std::make_unique<certs::CertsEngine>(certs::CertsSettings{config.state_dir() / "certs", {}});
 
+  session->backups_ =
+      std::make_unique<backup::BackupConsole>(backup::backup_console_settings_from_config(config));
+
   auto wake = [raw = session.get()] { raw->wakeup_.notify(); };
+  session->backups_->snapshots().on_publish(wake);
   session->certs_snapshots_.on_publish(wake);
   session->jobs_->snapshots().on_publish(wake);
   session->logger_.snapshots().on_publish(wake);
@@ -76,6 +85,7 @@ void Session::start() {
   poller_->start();
   bring_stack_up();
   run_certs_command("certs.refresh", {});
+  run_backup_command(std::string(backup::kBackupRefreshCommand), {});
 }
 
 void Session::bring_stack_up() {
@@ -110,9 +120,35 @@ void Session::run_certs_command(std::string name, std::vector<std::string> args)
   });
 }
 
+std::string Session::run_backup_command(std::string name, std::vector<std::string> args) {
+  if (auto problem = backup::check_backup_command(name, args); !problem.empty()) {
+    return problem;
+  }
+  backup::ConsoleJob described = backup::describe_backup_command(name, args);
+  jobs_->submit(
+      backup::job_label(described),
+      [this, name, args, described](core::JobContext& context) mutable -> core::Result<std::string> {
+        const bool tracked = described.action != "refresh";
+        described.id = context.id();
+        if (tracked) {
+          backups_->job_started(described);
+        }
+        auto result = backup::run_backup_command(*backups_, name, args, context);
+        if (tracked) {
+          backups_->job_finished(context.id());
+          if (described.action != "preview") {
+            backups_->refresh();
+          }
+        }
+        return result;
+      });
+  return "";
+}
+
 bool Session::changed() {
   std::uint64_t versions = jobs_->snapshots().version() + logger_.snapshots().version() +
-                           poller_->snapshots().version() + certs_snapshots_.version();
+                           poller_->snapshots().version() + certs_snapshots_.version() +
+                           backups_->snapshots().version();
   if (versions == seen_versions_) {
     return false;
   }
@@ -126,6 +162,7 @@ Snapshot Session::snapshot() const {
   snapshot.logs = logger_.snapshots().latest();
   snapshot.servers = poller_->snapshots().latest();
   snapshot.certs = certs_snapshots_.latest();
+  snapshot.backups = backups_->snapshots().latest();
   snapshot.session = info_;
   snapshot.now = std::chrono::system_clock::now();
   return snapshot;

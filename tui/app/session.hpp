@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "backend/backup/backup_console.hpp"
 #include "backend/certs/certs_engine.hpp"
 #include "backend/core/config.hpp"
 #include "backend/core/job_runner.hpp"
@@ -40,6 +41,9 @@ class Session {
   // Runs a console certificate command ("certs.refresh", "certs.create_ca", ...) as a job, then publishes
   // the certificate list again.
   void run_certs_command(std::string name, std::vector<std::string> args);
+  // Runs a console backup command ("backup.create", "backup.verify", "backup.preview", "backup.restore",
+  // "backup.refresh") as a job, then lists the repository again. Returns "" or why it cannot start.
+  std::string run_backup_command(std::string name, std::vector<std::string> args);
 
  private:
   Session(core::Logger& logger, std::size_t workers);
@@ -52,6 +56,7 @@ class Session {
   std::unique_ptr<certs::CertsEngine> certs_;
   core::Published<certs::CertsSnapshot> certs_snapshots_;
   std::mutex certs_mutex_;  // CRL updates are read-modify-write: one certificate job at a time
+  std::unique_ptr<backup::BackupConsole> backups_;
   std::shared_ptr<const SessionInfo> info_;
   std::uint64_t seen_versions_ = 0;
 };

@@ -155,12 +155,21 @@ void BackupsView::render_activity(const tui::Snapshot& snapshot, const backup::B
       line("  " + info->message, {Role::kMuted, kAttrNone});
     }
   }
+  // How the newest finished job ended; a restore's outcome (its rollback message) stays until the next one.
+  std::vector<backup::ConsoleJob> outcomes;
+  if (listing.last_finished &&
+      (!listing.last_restore || listing.last_finished->id != listing.last_restore->id)) {
+    outcomes.push_back(*listing.last_finished);
+  }
   if (listing.last_restore) {
-    const core::JobInfo* info = job_info(*snapshot.jobs, listing.last_restore->id);
+    outcomes.push_back(*listing.last_restore);
+  }
+  for (const auto& outcome : outcomes) {
+    const core::JobInfo* info = job_info(*snapshot.jobs, outcome.id);
     if (info != nullptr && core::is_finished(info->state)) {
       const bool ok = info->state == core::JobState::kSucceeded;
       const std::string text = ok ? info->result
-                                  : "restore " + listing.last_restore->subject + " " +
+                                  : backup::job_label(outcome) + " " +
                                         std::string(core::to_string(info->state)) + ": " + info->error;
       for (const auto& wrapped : tui::wrap_text(text, inner.width)) {
         line(wrapped, {ok ? Role::kOk : Role::kCrit, kAttrNone});

@@ -173,6 +173,11 @@ void BackupConsole::job_started(ConsoleJob job) {
 
 void BackupConsole::job_finished(core::JobId id) {
   std::lock_guard lock(mutex_);
+  for (const auto& job : current_.running) {
+    if (job.id == id && job.action != "preview") {
+      current_.last_finished = job;
+    }
+  }
   std::erase_if(current_.running, [id](const ConsoleJob& job) { return job.id == id; });
   publish_locked();
 }

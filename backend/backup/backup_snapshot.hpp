@@ -106,8 +106,9 @@ struct BackupsSnapshot {
   std::vector<SourceEntry> sources;
   std::vector<BackupEntry> backups;  // newest first
   AgePolicy policy;
-  std::vector<ConsoleJob> running;         // jobs started from the console that have not finished
-  std::optional<ConsoleJob> last_restore;  // the newest restore job (running or finished): its outcome
+  std::vector<ConsoleJob> running;          // jobs started from the console that have not finished
+  std::optional<ConsoleJob> last_restore;   // the newest restore job (running or finished): its outcome
+  std::optional<ConsoleJob> last_finished;  // the newest backup/verify/restore job that finished
   std::optional<RestorePreview> preview;
   std::int64_t taken_at = 0;  // unix seconds
 

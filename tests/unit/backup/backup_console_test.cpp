@@ -124,6 +124,33 @@ TEST_F(BackupConsoleTest, AFailedRestoreLeavesTheOldDataAndSaysItWasRolledBack) 
   }
 }
 
+TEST_F(BackupConsoleTest, VerifyRecordsVerifiedThenFailedWithTheReason) {
+  const std::string id = create_backup();
+  ASSERT_FALSE(id.empty());
+  auto good = command(kBackupVerifyCommand, {id, std::string(kReadDataFlag)});
+  ASSERT_EQ(good.state, core::JobState::kSucceeded) << good.error;
+  console_->refresh();
+  auto listing = console_->snapshots().latest();
+  ASSERT_EQ(listing->backups.size(), 1u);
+  EXPECT_EQ(listing->backups[0].verification.state, VerifyState::kVerified);
+  EXPECT_TRUE(listing->backups[0].verification.read_data);
+  EXPECT_GT(listing->backups[0].verification.at, 0);
+
+  const fs::path stored = scratch_.path() / "repo" / id / "data" / "data/records.db";
+  std::string bytes = read_text(stored);
+  bytes[7] = 'Z';
+  fs::permissions(stored, fs::perms::owner_read | fs::perms::owner_write);
+  write_text(stored, bytes);
+  auto bad = command(kBackupVerifyCommand, {id, std::string(kReadDataFlag)});
+  ASSERT_EQ(bad.state, core::JobState::kFailed);
+  EXPECT_NE(bad.error.find("failed verification"), std::string::npos) << bad.error;
+  console_->refresh();
+  listing = console_->snapshots().latest();
+  EXPECT_EQ(listing->backups[0].verification.state, VerifyState::kFailed);
+  EXPECT_NE(listing->backups[0].verification.reason.find("records.db"), std::string::npos)
+      << listing->backups[0].verification.reason;
+}
+
 TEST_F(BackupConsoleTest, UnknownSourcesAndMissingArgumentsAreRefused) {
   auto unknown = command(kBackupCreateCommand, {"nope"});
   ASSERT_EQ(unknown.state, core::JobState::kFailed);
@@ -149,6 +176,8 @@ TEST_F(BackupConsoleTest, RunningJobsAndTheLastRestoreArePublished) {
   listing = console_->snapshots().latest();
   EXPECT_TRUE(listing->running.empty());
   EXPECT_EQ(listing->last_restore->id, 8u);  // kept, so the view can show how it ended
+  ASSERT_TRUE(listing->last_finished.has_value());
+  EXPECT_EQ(listing->last_finished->id, 8u);
   EXPECT_EQ(job_label(describe_backup_command(kBackupVerifyCommand, {"20261123162353", "--read-data"})),
             "backup verify 20261123162353 --read-data");
 }

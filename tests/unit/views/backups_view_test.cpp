@@ -147,7 +147,12 @@ TEST(BackupsViewTest, ShowsARunningBackupsProgressAndAFailedRestoresRollback) {
   failed.id = 4;
   failed.state = core::JobState::kFailed;
   failed.error = "restore of 20261120000000 failed (rolled back: /srv/aging holds its old data): disk full";
-  jobs.jobs = {running, failed};
+  core::JobInfo verified;
+  verified.id = 3;
+  verified.state = core::JobState::kSucceeded;
+  verified.result = "backup 20261123160000 verified: 42 files, every SHA-256 matches";
+  fixture.listing.last_finished = backup::ConsoleJob{3, "verify", "20261123160000"};
+  jobs.jobs = {running, failed, verified};
   fixture.snapshot.jobs = std::make_shared<const core::JobsSnapshot>(jobs);
   auto view = make_view();
   tui::Canvas canvas(150, 34);
@@ -160,6 +165,8 @@ TEST(BackupsViewTest, ShowsARunningBackupsProgressAndAFailedRestoresRollback) {
   EXPECT_NE(text.find("copied 120 of 480 files"), std::string::npos) << text;
   EXPECT_NE(text.find("rolled back: /srv/aging holds its old data"), std::string::npos) << text;
   EXPECT_EQ(role_at(canvas, "rolled back"), role_letter(tui::Role::kCrit));
+  EXPECT_NE(text.find("every SHA-256 matches"), std::string::npos) << text;
+  EXPECT_EQ(role_at(canvas, "every SHA-256 matches"), role_letter(tui::Role::kOk));
 }
 
 TEST(BackupsViewTest, KeysSendBackupAndVerifyForTheSelection) {

@@ -117,7 +117,8 @@ core::Result<CopiedFile> copy_sparse(int source_fd, int target_fd, std::uint64_t
       const auto length = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, extent_end - offset));
       OPSDECK_TRY(read_exact(source_fd, buffer, length, offset, name));
       hasher.update(buffer, length);
-      OPSDECK_TRY(write_all(target_fd, buffer, length, static_cast<std::int64_t>(offset), "the copy of " + name));
+      OPSDECK_TRY(
+          write_all(target_fd, buffer, length, static_cast<std::int64_t>(offset), "the copy of " + name));
       copied.bytes_read += length;
       offset += length;
       if (progress != nullptr) {

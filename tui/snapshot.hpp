@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "backend/backup/backup_snapshot.hpp"
 #include "backend/certs/certs_snapshot.hpp"
 #include "backend/core/job.hpp"
 #include "backend/core/logger.hpp"
@@ -42,6 +43,7 @@ struct Snapshot {
   std::shared_ptr<const metrics::StatsdHistory> statsd_history =
       std::make_shared<const metrics::StatsdHistory>();
   std::shared_ptr<const MetricsServerStatus> statsd_status = std::make_shared<const MetricsServerStatus>();
+  std::shared_ptr<const backup::BackupsSnapshot> backups = std::make_shared<const backup::BackupsSnapshot>();
   std::shared_ptr<const SessionInfo> session = std::make_shared<const SessionInfo>();
   std::chrono::system_clock::time_point now{};
   bool ascii = false;  // the terminal cannot show UTF-8: widgets use ASCII glyphs

@@ -82,6 +82,12 @@ std::vector<ConfigKey> build_schema() {
       string_key("metrics.graphite_prefix", R"("")",
                  "Prefix before etsy's stats./stats_counts. names sent to Graphite; empty = none"),
 
+      int_key("backup_age.fresh_hours", "26", 1, 8760,
+              "Backups view: a source's last backup younger than this many hours shows green"),
+      int_key(
+          "backup_age.stale_days", "8", 1, 3650,
+          "Backups view: older than fresh_hours shows yellow until this many days, red after (and never)"),
+
       string_key("mariadb.host", R"("")",
                  "Server host name or address; empty (and no socket) = use the local stack"),
       int_key("mariadb.port", "3306", 1, 65535, "TCP port, used with mariadb.host"),
@@ -160,6 +166,7 @@ const std::vector<ConfigSection>& config_sections() {
       {"monitor", "The MariaDB and Redis status pollers behind the live panels."},
       {"statsd", "Where opsdeck's engines send their own timings and counts (the statsd emitter)."},
       {"metrics", "The in-process statsd server: listeners, flush interval, percentiles, history, Graphite."},
+      {"backup_age", "How old a source's last backup may get before the Backups view colours it."},
       {"mariadb", "The MariaDB server opsdeck stores its data in. Unset host and socket = the local stack."},
       {"redis", "The Redis server used as crawl frontier, cache and lock store. Unset = the local stack."},
       {"stack",

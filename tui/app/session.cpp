@@ -1,6 +1,8 @@
 // Session wiring: which servers to watch (configured ones, else the local stack's) and the wake-up hooks.
 #include "tui/app/session.hpp"
 
+#include "backend/backup/backup_console_commands.hpp"
+#include "backend/backup/backup_console_settings.hpp"
 #include "backend/certs/certs_console_commands.hpp"
 #include "backend/metrics/statsd_options_from_config.hpp"
 #include "backend/metrics/statsd_timed.hpp"
@@ -21,6 +23,9 @@ Session::~Session() {
   statsd_.reset();
   statsd_server_.reset();
   certs_snapshots_.on_publish({});
+  if (backups_) {
+    backups_->snapshots().on_publish({});
+  }
   logger_.snapshots().on_publish({});
 }
 
@@ -56,6 +61,9 @@ core::Result<std::unique_ptr<Session>> Session::create(const core::Config& confi
   if (session->statsd_server_) {
     session->statsd_server_->history().on_publish(wake);  // published after the flush
   }
+  session->backups_ =
+      std::make_unique<backup::BackupConsole>(backup::backup_console_settings_from_config(config));
+  session->backups_->snapshots().on_publish(wake);
   session->certs_snapshots_.on_publish(wake);
   session->jobs_->snapshots().on_publish(wake);
   session->logger_.snapshots().on_publish(wake);
@@ -115,6 +123,7 @@ void Session::start() {
   poller_->start();
   bring_stack_up();
   run_certs_command("certs.refresh", {});
+  run_backup_command(std::string(backup::kBackupRefreshCommand), {});
 }
 
 void Session::bring_stack_up() {
@@ -154,10 +163,36 @@ void Session::run_certs_command(std::string name, std::vector<std::string> args)
   });
 }
 
+std::string Session::run_backup_command(std::string name, std::vector<std::string> args) {
+  if (auto problem = backup::check_backup_command(name, args); !problem.empty()) {
+    return problem;
+  }
+  backup::ConsoleJob described = backup::describe_backup_command(name, args);
+  jobs_->submit(
+      backup::job_label(described),
+      [this, name, args, described](core::JobContext& context) mutable -> core::Result<std::string> {
+        const bool tracked = described.action != "refresh";
+        described.id = context.id();
+        if (tracked) {
+          backups_->job_started(described);
+        }
+        auto result = backup::run_backup_command(*backups_, name, args, context);
+        if (tracked) {
+          backups_->job_finished(context.id());
+          if (described.action != "preview") {
+            backups_->refresh();
+          }
+        }
+        return result;
+      });
+  return "";
+}
+
 bool Session::changed() {
   std::uint64_t versions = jobs_->snapshots().version() + logger_.snapshots().version() +
                            poller_->snapshots().version() + certs_snapshots_.version() +
-                           (statsd_server_ ? statsd_server_->history().version() : 0);
+                           (statsd_server_ ? statsd_server_->history().version() : 0) +
+                           backups_->snapshots().version();
   if (versions == seen_versions_) {
     return false;
   }
@@ -176,6 +211,7 @@ Snapshot Session::snapshot() const {
     snapshot.statsd_history = statsd_server_->history().latest();
   }
   snapshot.statsd_status = statsd_status_;
+  snapshot.backups = backups_->snapshots().latest();
   snapshot.session = info_;
   snapshot.now = std::chrono::system_clock::now();
   return snapshot;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "backend/backup/backup_console.hpp"
 #include "backend/certs/certs_engine.hpp"
 #include "backend/core/config.hpp"
 #include "backend/core/job_runner.hpp"
@@ -46,6 +47,9 @@ class Session {
   // through (sending to that server; disabled without it).
   metrics::StatsdServer* statsd_server() { return statsd_server_.get(); }
   metrics::StatsdEmitter& statsd() { return *statsd_; }
+  // Runs a console backup command ("backup.create", "backup.verify", "backup.preview", "backup.restore",
+  // "backup.refresh") as a job, then lists the repository again. Returns "" or why it cannot start.
+  std::string run_backup_command(std::string name, std::vector<std::string> args);
 
  private:
   Session(core::Logger& logger, std::size_t workers);
@@ -64,6 +68,7 @@ class Session {
   std::unique_ptr<metrics::StatsdServer> statsd_server_;
   std::shared_ptr<metrics::StatsdEmitter> statsd_ = metrics::StatsdEmitter::disabled();
   std::shared_ptr<const MetricsServerStatus> statsd_status_;
+  std::unique_ptr<backup::BackupConsole> backups_;
   std::shared_ptr<const SessionInfo> info_;
   std::uint64_t seen_versions_ = 0;
 };

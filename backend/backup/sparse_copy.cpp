@@ -117,7 +117,8 @@ core::Result<CopiedFile> copy_sparse(int source_fd, int target_fd, std::uint64_t
       const auto length = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, extent_end - offset));
       OPSDECK_TRY(read_exact(source_fd, buffer, length, offset, name));
       hasher.update(buffer, length);
-      OPSDECK_TRY(write_all(target_fd, buffer, length, static_cast<std::int64_t>(offset), name));
+      OPSDECK_TRY(
+          write_all(target_fd, buffer, length, static_cast<std::int64_t>(offset), "the copy of " + name));
       copied.bytes_read += length;
       offset += length;
       if (progress != nullptr) {
@@ -202,7 +203,7 @@ core::Result<CopiedFile> hash_stream(int source_fd, int target_fd, const std::st
       break;
     }
     hasher.update(buffer, static_cast<std::size_t>(got));
-    OPSDECK_TRY(write_all(target_fd, buffer, static_cast<std::size_t>(got), -1, name));
+    OPSDECK_TRY(write_all(target_fd, buffer, static_cast<std::size_t>(got), -1, "the copy of " + name));
     copied.size += static_cast<std::uint64_t>(got);
   }
   copied.bytes_read = copied.size;

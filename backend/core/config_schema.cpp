@@ -92,6 +92,13 @@ std::vector<ConfigKey> build_schema() {
                "mariadbd binary for the local stack; empty = search /usr/sbin, /usr/bin, PATH"),
       path_key("stack.redis_server",
                "redis-server binary for the local stack; empty = search PATH, /usr/bin"),
+
+      path_key("backup.repo", "Backup repository: the directory holding one backup per run (as `--repo`)"),
+      string_key("backup.sources", R"("")",
+                 "Named backup sources, `name=/path` separated by `;` (`backup create NAME` uses the path)"),
+      string_key("backup.exclude", R"("")",
+                 "Globs skipped by directory backups, separated by `,` (tmp/ and backups/ are always skipped)"),
+      int_key("backup.workers", "4", 1, 32, "Threads copying and hashing files in a backup, verify or restore"),
   };
 }
 
@@ -112,6 +119,7 @@ const std::vector<ConfigSection>& config_sections() {
       {"redis", "The Redis server used as crawl frontier, cache and lock store. Unset = the local stack."},
       {"stack",
        "The local stack: a private mariadbd and redis-server in the stack folder of the state directory."},
+      {"backup", "The backup engine: where backups go, named sources, what directory backups skip."},
   };
   return sections;
 }

@@ -56,5 +56,6 @@ void register_config_cli(CLI::App& app, CliContext& context);
 void register_stack_cli(CLI::App& app, CliContext& context);
 void register_certs_cli(CLI::App& app, CliContext& context);
 void register_metrics_cli(CLI::App& app, CliContext& context);
+void register_backup_cli(CLI::App& app, CliContext& context);
 
 }  // namespace opsdeck::tui::cli

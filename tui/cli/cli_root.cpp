@@ -30,6 +30,7 @@ int run(int argc, char** argv) {
   register_stack_cli(app, context);
   register_certs_cli(app, context);
   register_metrics_cli(app, context);
+  register_backup_cli(app, context);
 
   try {
     app.parse(argc, argv);

@@ -93,6 +93,17 @@ std::vector<ConfigKey> build_schema() {
       path_key("stack.redis_server",
                "redis-server binary for the local stack; empty = search PATH, /usr/bin"),
 
+      string_key("sync.providers", R"("host,mariadb,redis,certs")",
+                 "Comma-separated providers `opsdeck sync` runs by default, in this order"),
+      int_key("sync.parallel", "4", 1, 64, "Providers that load at once (different resource types only)"),
+      int_key("sync.lock_timeout", "60", 0, 86400,
+              "Seconds to wait for another job's lock on the same resource type before failing"),
+      int_key("sync.cleanup_batch", "10000", 1, 1000000, "Stale rows deleted per statement during cleanup"),
+      int_key("sync.cleanup_max_percent", "50", 0, 100,
+              "A cleanup that would delete more than this share of a label's nodes in a scope refuses "
+              "unless --force"),
+      string_key("sync.cert_dirs", R"("")",
+                 "Colon-separated directories the certs provider reads; empty = <state-dir>/certs"),
       string_key(
           "sync_http.name", R"("api")",
           "Name of the JSON API the http sync provider reads: scope http:<name>, node ids <name>:<id>"),
@@ -134,6 +145,9 @@ const std::vector<ConfigSection>& config_sections() {
       {"redis", "The Redis server used as crawl frontier, cache and lock store. Unset = the local stack."},
       {"stack",
        "The local stack: a private mariadbd and redis-server in the stack folder of the state directory."},
+      {"sync",
+       "The inventory sync: which providers run, parallelism, locks and cleanup. The graph lives in the "
+       "mariadb.* server (else the local stack's)."},
       {"sync_http",
        "The http sync provider: a JSON API read through a mapping file into the inventory graph."},
   };

@@ -56,5 +56,7 @@ void register_config_cli(CLI::App& app, CliContext& context);
 void register_stack_cli(CLI::App& app, CliContext& context);
 void register_certs_cli(CLI::App& app, CliContext& context);
 void register_metrics_cli(CLI::App& app, CliContext& context);
+void register_sync_cli(CLI::App& app, CliContext& context);
+void register_graph_cli(CLI::App& app, CliContext& context);
 
 }  // namespace opsdeck::tui::cli

@@ -30,6 +30,8 @@ int run(int argc, char** argv) {
   register_stack_cli(app, context);
   register_certs_cli(app, context);
   register_metrics_cli(app, context);
+  register_sync_cli(app, context);
+  register_graph_cli(app, context);
 
   try {
     app.parse(argc, argv);

@@ -86,7 +86,7 @@ TEST(ConfigValidationTest, UnknownKeysAndSectionsSuggestCloseNames) {
   EXPECT_EQ(
       file_problems(R"({"mysql": {}})"),
       Messages{"F: mysql: unknown section; sections are general, ui, jobs, monitor, mariadb, redis, stack, "
-               "sync_http"});
+               "sync, sync_http"});
   EXPECT_EQ(file_problems(R"({"mariadb.port": 3306})"),
             Messages{R"(F: mariadb.port: keys are nested by section; write {"mariadb": {"port": ...}})"});
 }

@@ -11,6 +11,7 @@
 #include "backend/core/job.hpp"
 #include "backend/core/logger.hpp"
 #include "backend/metrics/server_state.hpp"
+#include "backend/sync/sync_snapshot.hpp"
 
 namespace opsdeck::tui {
 
@@ -28,6 +29,7 @@ struct Snapshot {
   std::shared_ptr<const metrics::ServersSnapshot> servers =
       std::make_shared<const metrics::ServersSnapshot>();
   std::shared_ptr<const certs::CertsSnapshot> certs = std::make_shared<const certs::CertsSnapshot>();
+  std::shared_ptr<const sync::SyncSnapshot> sync = std::make_shared<const sync::SyncSnapshot>();
   std::shared_ptr<const SessionInfo> session = std::make_shared<const SessionInfo>();
   std::chrono::system_clock::time_point now{};
   bool ascii = false;  // the terminal cannot show UTF-8: widgets use ASCII glyphs

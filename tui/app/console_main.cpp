@@ -18,6 +18,7 @@
 #include "views/certificates_view.hpp"
 #include "views/jobs_view.hpp"
 #include "views/overview_view.hpp"
+#include "views/sync_view.hpp"
 
 namespace opsdeck::tui::app {
 namespace {
@@ -103,6 +104,7 @@ int run_console(cli::CliContext& context) {
   views.push_back(std::make_unique<views::OverviewView>());
   views.push_back(std::make_unique<views::JobsView>());
   views.push_back(std::make_unique<views::CertificatesView>([](const Snapshot& s) { return s.certs; }));
+  views.push_back(std::make_unique<views::SyncView>());
   auto themes_dir = find_themes_dir();
   ConsoleShell shell(std::move(views), make_command_runner(**session),
                      themes_dir ? list_themes(*themes_dir) : std::vector<std::string>{"default"});

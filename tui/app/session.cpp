@@ -4,6 +4,7 @@
 #include "backend/certs/certs_console_commands.hpp"
 #include "backend/stack/stack_settings_from_config.hpp"
 #include "backend/store/store_options_from_config.hpp"
+#include "backend/sync/sync_settings.hpp"
 
 namespace opsdeck::tui::app {
 
@@ -15,6 +16,9 @@ Session::~Session() {
   // Stop publishers before the wake-up fd and logger they call into go away.
   poller_.reset();
   jobs_.reset();
+  if (sync_) {
+    sync_->snapshots().on_publish({});
+  }
   certs_snapshots_.on_publish({});
   logger_.snapshots().on_publish({});
 }
@@ -65,6 +69,7 @@ core::Result<std::unique_ptr<Session>> Session::create(const core::Config& confi
       std::make_unique<certs::CertsEngine>(certs::CertsSettings{config.state_dir() / "certs", {}});
 
   auto wake = [raw = session.get()] { raw->wakeup_.notify(); };
+  session->create_sync_engine(config, wake);
   session->certs_snapshots_.on_publish(wake);
   session->jobs_->snapshots().on_publish(wake);
   session->logger_.snapshots().on_publish(wake);
@@ -72,9 +77,84 @@ core::Result<std::unique_ptr<Session>> Session::create(const core::Config& confi
   return session;
 }
 
+void Session::create_sync_engine(const core::Config& config, const std::function<void()>& wake) {
+  const store::MariadbOptions stack_mariadb = stack_ ? stack_->mariadb_options() : store::MariadbOptions{};
+  const store::RedisOptions stack_redis = stack_ ? stack_->redis_options() : store::RedisOptions{};
+  auto settings = sync::sync_settings_from_config(config, stack_mariadb, stack_redis);
+  auto providers =
+      settings.ok()
+          ? sync::make_providers(*settings)
+          : core::Result<std::vector<std::shared_ptr<sync::Provider>>>(core::Unexpected{settings.error()});
+  if (!providers.ok()) {
+    sync::SyncSnapshot unavailable;
+    unavailable.loaded = true;
+    unavailable.error = "sync: " + providers.error().message;
+    sync_unavailable_ = std::make_shared<const sync::SyncSnapshot>(std::move(unavailable));
+    return;
+  }
+  sync_defaults_ = settings->defaults;
+  sync_ = std::make_unique<sync::SyncEngine>(settings->graph, std::move(*providers),
+                                             metrics::StatsdEmitter::disabled(), logger_);
+  sync_->snapshots().on_publish(wake);
+}
+
+std::string Session::run_sync_command(const std::string& name, const std::vector<std::string>& args) {
+  if (!sync_) {
+    return name + ": " + (sync_unavailable_ ? sync_unavailable_->error : "no sync engine");
+  }
+  if (name == "sync.run") {
+    sync::SyncOptions options = sync_defaults_;
+    options.providers = args;
+    sync_->start(*jobs_, std::move(options));
+    return "";
+  }
+  sync::SyncEngine* engine = sync_.get();
+  if (name == "sync.browse_labels") {
+    jobs_->submit("sync browse", [engine](core::JobContext&) -> core::Result<std::string> {
+      engine->browse_labels();
+      return std::string("labels");
+    });
+    return "";
+  }
+  if (name == "sync.browse_label" && args.size() == 1) {
+    jobs_->submit("sync browse " + args[0],
+                  [engine, label = args[0]](core::JobContext&) -> core::Result<std::string> {
+                    engine->browse_label(label);
+                    return label;
+                  });
+    return "";
+  }
+  if (name == "sync.browse_node" && args.size() == 2) {
+    jobs_->submit("sync browse " + args[0] + " " + args[1],
+                  [engine, label = args[0], id = args[1]](core::JobContext&) -> core::Result<std::string> {
+                    engine->browse_node(label, id);
+                    return label + " " + id;
+                  });
+    return "";
+  }
+  return name + ": unknown command or wrong arguments";
+}
+
 void Session::start() {
   poller_->start();
   bring_stack_up();
+  if (sync_) {
+    // The graph lives in the local stack's MariaDB when none is configured: open after the stack is up.
+    jobs_->submit(
+        "sync open",
+        [engine = sync_.get(), stack_job = stack_job_](core::JobContext& job) -> core::Result<std::string> {
+          if (stack_job.valid()) {
+            job.message("waiting for the local stack");
+            stack_job.wait();
+          }
+          auto opened = engine->open();
+          if (!opened.ok()) {
+            return core::Unexpected{opened.error()};
+          }
+          engine->browse_labels();
+          return std::string("graph tables ready");
+        });
+  }
   run_certs_command("certs.refresh", {});
 }
 
@@ -82,21 +162,22 @@ void Session::bring_stack_up() {
   if (!stack_) {
     return;
   }
-  jobs_->submit("stack up", [engine = stack_.get()](core::JobContext& context) -> core::Result<std::string> {
-    context.message("starting the local stack under " + engine->directory().string());
-    auto status = engine->up(context.stop_token());
-    if (!status.ok()) {
-      return core::Unexpected{status.error()};
-    }
-    std::string summary;
-    for (const auto& server : status->servers) {
-      summary += (summary.empty() ? "" : ", ") + server.name + " " + (server.running ? "up" : "down");
-      if (!server.note.empty()) {
-        summary += " (" + server.note + ")";
-      }
-    }
-    return summary;
-  });
+  stack_job_ = jobs_->submit(
+      "stack up", [engine = stack_.get()](core::JobContext& context) -> core::Result<std::string> {
+        context.message("starting the local stack under " + engine->directory().string());
+        auto status = engine->up(context.stop_token());
+        if (!status.ok()) {
+          return core::Unexpected{status.error()};
+        }
+        std::string summary;
+        for (const auto& server : status->servers) {
+          summary += (summary.empty() ? "" : ", ") + server.name + " " + (server.running ? "up" : "down");
+          if (!server.note.empty()) {
+            summary += " (" + server.note + ")";
+          }
+        }
+        return summary;
+      });
 }
 
 void Session::run_certs_command(std::string name, std::vector<std::string> args) {
@@ -112,7 +193,8 @@ void Session::run_certs_command(std::string name, std::vector<std::string> args)
 
 bool Session::changed() {
   std::uint64_t versions = jobs_->snapshots().version() + logger_.snapshots().version() +
-                           poller_->snapshots().version() + certs_snapshots_.version();
+                           poller_->snapshots().version() + certs_snapshots_.version() +
+                           (sync_ ? sync_->snapshots().version() : 0);
   if (versions == seen_versions_) {
     return false;
   }
@@ -126,6 +208,10 @@ Snapshot Session::snapshot() const {
   snapshot.logs = logger_.snapshots().latest();
   snapshot.servers = poller_->snapshots().latest();
   snapshot.certs = certs_snapshots_.latest();
+  snapshot.sync = sync_ ? sync_->snapshots().latest() : sync_unavailable_;
+  if (!snapshot.sync) {
+    snapshot.sync = std::make_shared<const sync::SyncSnapshot>();
+  }
   snapshot.session = info_;
   snapshot.now = std::chrono::system_clock::now();
   return snapshot;

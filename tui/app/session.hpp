@@ -3,6 +3,7 @@
 // console's commands through the same engine facades the CLI uses.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "backend/core/wakeup_fd.hpp"
 #include "backend/metrics/server_poller.hpp"
 #include "backend/stack/stack_engine.hpp"
+#include "backend/sync/sync_engine.hpp"
 #include "tui/snapshot.hpp"
 
 namespace opsdeck::tui::app {
@@ -40,9 +42,14 @@ class Session {
   // Runs a console certificate command ("certs.refresh", "certs.create_ca", ...) as a job, then publishes
   // the certificate list again.
   void run_certs_command(std::string name, std::vector<std::string> args);
+  // Sync view commands: "sync.run [provider...]" (empty = all) as the engine's job, and the graph browser's
+  // "sync.browse_labels", "sync.browse_label LABEL", "sync.browse_node LABEL ID" as short jobs. Returns a
+  // message when the command cannot run (no sync engine, missing arguments), else "".
+  std::string run_sync_command(const std::string& name, const std::vector<std::string>& args);
 
  private:
   Session(core::Logger& logger, std::size_t workers);
+  void create_sync_engine(const core::Config& config, const std::function<void()>& wake);
 
   core::Logger& logger_;
   core::WakeupFd wakeup_;
@@ -53,6 +60,11 @@ class Session {
   core::Published<certs::CertsSnapshot> certs_snapshots_;
   std::mutex certs_mutex_;  // CRL updates are read-modify-write: one certificate job at a time
   std::shared_ptr<const SessionInfo> info_;
+  std::unique_ptr<sync::SyncEngine> sync_;
+  sync::SyncOptions sync_defaults_;
+  // When the engine could not be built (bad sync.* keys): what the Sync view shows instead.
+  std::shared_ptr<const sync::SyncSnapshot> sync_unavailable_;
+  core::JobHandle stack_job_;
   std::uint64_t seen_versions_ = 0;
 };
 

@@ -19,8 +19,8 @@ TEST(ConfigReportTest, TextListsEveryKeyInSchemaOrderWithOrigins) {
   EXPECT_TRUE(text.starts_with("file:      " + file.string() +
                                "\nstate dir: " + (dir.home() / ".local/state/opsdeck").string() + "\n\n"))
       << text;
-  EXPECT_NE(text.find("\nui.theme                 light      file\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("\nmariadb.password         (not set)  default\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nui.theme                   light                     file\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nmariadb.password           (not set)                 default\n"), std::string::npos) << text;
   EXPECT_LT(text.find("general.state_dir"), text.find("stack.redis_server"));
   EXPECT_TRUE(text.ends_with("\n1 problem:\n  OPSDECK_UI_MAX_FPS: expected an integer 1..60, got \"fast\"\n"))
       << text;

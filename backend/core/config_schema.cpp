@@ -148,6 +148,27 @@ std::vector<ConfigKey> build_schema() {
       string_key("backup.exclude", R"("")",
                  "Globs skipped by directory backups, separated by `,` (tmp/ and backups/ are always skipped)"),
       int_key("backup.workers", "4", 1, 32, "Threads copying and hashing files in a backup, verify or restore"),
+      string_key(
+          "sync_http.name", R"("api")",
+          "Name of the JSON API the http sync provider reads: scope http:<name>, node ids <name>:<id>"),
+      string_key("sync_http.base_url", R"("")",
+                 "Base URL of the JSON API (https://api.github.com); empty = no http provider"),
+      string_key(
+          "sync_http.mapping", R"("github")",
+          "Mapping file (a path, or the name of one in the mappings/ directory) of endpoints to graph"),
+      string_key("sync_http.auth_header", R"("Authorization")", "Header that carries the API credentials"),
+      string_key("sync_http.auth_scheme", R"("Bearer")",
+                 "Written before the token in the auth header; empty = the token alone (X-Api-Key style)"),
+      string_key("sync_http.auth_env", R"("")",
+                 "Environment variable holding the token (GITHUB_TOKEN); empty = sync_http.token"),
+      secret_key("sync_http.token", "API token; only from OPSDECK_SYNC_HTTP_TOKEN or sync_http.token_file"),
+      path_key("sync_http.token_file", "File holding the API token; must not be readable by group or others"),
+      path_key("sync_http.ca_file", "PEM CA bundle that verifies the API's server; empty = the system's"),
+      int_key("sync_http.timeout", "30", 1, 600, "Seconds one request may take before it is retried"),
+      int_key("sync_http.max_retries", "4", 0, 20,
+              "Retries of a request after a 429, a 5xx or a dropped connection before the sync fails"),
+      int_key("sync_http.max_retry_after", "120", 1, 3600,
+              "Longest Retry-After (seconds) the sync waits; a longer one fails the provider"),
   };
 }
 
@@ -175,6 +196,8 @@ const std::vector<ConfigSection>& config_sections() {
        "The inventory sync: which providers run, parallelism, locks and cleanup. The graph lives in the "
        "mariadb.* server (else the local stack's)."},
       {"backup", "The backup engine: where backups go, named sources, what directory backups skip."},
+      {"sync_http",
+       "The http sync provider: a JSON API read through a mapping file into the inventory graph."},
   };
   return sections;
 }

@@ -26,6 +26,9 @@ CommandRunner make_command_runner(Session& session) {
       session.bring_stack_up();
       return "";
     }
+    if (command.name.starts_with("sync.")) {
+      return session.run_sync_command(command.name, command.args);
+    }
     if (certs::is_certs_command(command.name)) {
       session.run_certs_command(command.name, command.args);
       return "";

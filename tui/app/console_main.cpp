@@ -21,6 +21,7 @@
 #include "views/jobs_view.hpp"
 #include "views/metrics_view.hpp"
 #include "views/overview_view.hpp"
+#include "views/sync_view.hpp"
 
 namespace opsdeck::tui::app {
 namespace {
@@ -109,6 +110,7 @@ int run_console(cli::CliContext& context) {
   views.push_back(std::make_unique<views::MetricsView>());
   views.push_back(std::make_unique<views::DatabasesView>(config->get_int("monitor.long_query_time")));
   views.push_back(std::make_unique<views::BackupsView>([](const Snapshot& s) { return s.backups; }));
+  views.push_back(std::make_unique<views::SyncView>());
   auto themes_dir = find_themes_dir();
   ConsoleShell shell(std::move(views), make_command_runner(**session),
                      themes_dir ? list_themes(*themes_dir) : std::vector<std::string>{"default"});

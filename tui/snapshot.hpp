@@ -7,11 +7,13 @@
 #include <memory>
 #include <string>
 
+#include "backend/backup/backup_snapshot.hpp"
 #include "backend/certs/certs_snapshot.hpp"
 #include "backend/core/job.hpp"
 #include "backend/core/logger.hpp"
 #include "backend/metrics/server_state.hpp"
 #include "backend/metrics/statsd_snapshot.hpp"
+#include "backend/sync/sync_snapshot.hpp"
 
 namespace opsdeck::tui {
 
@@ -42,6 +44,8 @@ struct Snapshot {
   std::shared_ptr<const metrics::StatsdHistory> statsd_history =
       std::make_shared<const metrics::StatsdHistory>();
   std::shared_ptr<const MetricsServerStatus> statsd_status = std::make_shared<const MetricsServerStatus>();
+  std::shared_ptr<const backup::BackupsSnapshot> backups = std::make_shared<const backup::BackupsSnapshot>();
+  std::shared_ptr<const sync::SyncSnapshot> sync = std::make_shared<const sync::SyncSnapshot>();
   std::shared_ptr<const SessionInfo> session = std::make_shared<const SessionInfo>();
   std::chrono::system_clock::time_point now{};
   bool ascii = false;  // the terminal cannot show UTF-8: widgets use ASCII glyphs

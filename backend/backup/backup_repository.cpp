@@ -242,7 +242,8 @@ core::Result<std::vector<std::string>> BackupRepository::clean_leftovers() const
       continue;  // a live run holds it
     }
     fs::remove_all(path, error);
-    if (error) {
+    std::error_code exists_error;
+    if (error && fs::exists(fs::symlink_status(path, exists_error))) {  // gone: another run removed it
       return core::fail(ErrorCategory::kIo,
                         "cannot remove the leftover " + path.string() + ": " + error.message());
     }

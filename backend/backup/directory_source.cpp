@@ -161,6 +161,8 @@ core::Result<ManifestFragment> DirectorySource::write_into(const std::filesystem
   };
   OPSDECK_TRY(run_parallel(environment_count + tree.files.size(), options_.workers, task, progress, job));
   snapshots.clear();
+  job.message("copied " + std::to_string(progress.files.load()) + " files and LMDB environments, " +
+              std::to_string(progress.bytes.load()) + " bytes");
 
   for (const auto& link : tree.symlinks) {
     std::error_code error;

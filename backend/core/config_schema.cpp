@@ -82,6 +82,12 @@ std::vector<ConfigKey> build_schema() {
       string_key("metrics.graphite_prefix", R"("")",
                  "Prefix before etsy's stats./stats_counts. names sent to Graphite; empty = none"),
 
+      int_key("backup_age.fresh_hours", "26", 1, 8760,
+              "Backups view: a source's last backup younger than this many hours shows green"),
+      int_key(
+          "backup_age.stale_days", "8", 1, 3650,
+          "Backups view: older than fresh_hours shows yellow until this many days, red after (and never)"),
+
       string_key("mariadb.host", R"("")",
                  "Server host name or address; empty (and no socket) = use the local stack"),
       int_key("mariadb.port", "3306", 1, 65535, "TCP port, used with mariadb.host"),
@@ -142,6 +148,27 @@ std::vector<ConfigKey> build_schema() {
       string_key("backup.exclude", R"("")",
                  "Globs skipped by directory backups, separated by `,` (tmp/ and backups/ are always skipped)"),
       int_key("backup.workers", "4", 1, 32, "Threads copying and hashing files in a backup, verify or restore"),
+      string_key(
+          "sync_http.name", R"("api")",
+          "Name of the JSON API the http sync provider reads: scope http:<name>, node ids <name>:<id>"),
+      string_key("sync_http.base_url", R"("")",
+                 "Base URL of the JSON API (https://api.github.com); empty = no http provider"),
+      string_key(
+          "sync_http.mapping", R"("github")",
+          "Mapping file (a path, or the name of one in the mappings/ directory) of endpoints to graph"),
+      string_key("sync_http.auth_header", R"("Authorization")", "Header that carries the API credentials"),
+      string_key("sync_http.auth_scheme", R"("Bearer")",
+                 "Written before the token in the auth header; empty = the token alone (X-Api-Key style)"),
+      string_key("sync_http.auth_env", R"("")",
+                 "Environment variable holding the token (GITHUB_TOKEN); empty = sync_http.token"),
+      secret_key("sync_http.token", "API token; only from OPSDECK_SYNC_HTTP_TOKEN or sync_http.token_file"),
+      path_key("sync_http.token_file", "File holding the API token; must not be readable by group or others"),
+      path_key("sync_http.ca_file", "PEM CA bundle that verifies the API's server; empty = the system's"),
+      int_key("sync_http.timeout", "30", 1, 600, "Seconds one request may take before it is retried"),
+      int_key("sync_http.max_retries", "4", 0, 20,
+              "Retries of a request after a 429, a 5xx or a dropped connection before the sync fails"),
+      int_key("sync_http.max_retry_after", "120", 1, 3600,
+              "Longest Retry-After (seconds) the sync waits; a longer one fails the provider"),
   };
 }
 
@@ -160,6 +187,7 @@ const std::vector<ConfigSection>& config_sections() {
       {"monitor", "The MariaDB and Redis status pollers behind the live panels."},
       {"statsd", "Where opsdeck's engines send their own timings and counts (the statsd emitter)."},
       {"metrics", "The in-process statsd server: listeners, flush interval, percentiles, history, Graphite."},
+      {"backup_age", "How old a source's last backup may get before the Backups view colours it."},
       {"mariadb", "The MariaDB server opsdeck stores its data in. Unset host and socket = the local stack."},
       {"redis", "The Redis server used as crawl frontier, cache and lock store. Unset = the local stack."},
       {"stack",
@@ -168,6 +196,8 @@ const std::vector<ConfigSection>& config_sections() {
        "The inventory sync: which providers run, parallelism, locks and cleanup. The graph lives in the "
        "mariadb.* server (else the local stack's)."},
       {"backup", "The backup engine: where backups go, named sources, what directory backups skip."},
+      {"sync_http",
+       "The http sync provider: a JSON API read through a mapping file into the inventory graph."},
   };
   return sections;
 }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "backend/store/store_options_from_config.hpp"
+#include "backend/sync/http/http_provider_config.hpp"
 #include "backend/sync/providers/certs_provider.hpp"
 #include "backend/sync/providers/host_provider.hpp"
 #include "backend/sync/providers/mariadb_provider.hpp"
@@ -29,7 +30,7 @@ std::vector<std::string> split(const std::string& text, char separator) {
 }  // namespace
 
 std::vector<std::string> known_provider_names() {
-  return {"host", "mariadb", "redis", "certs"};
+  return {"host", "mariadb", "redis", "certs", "http"};
 }
 
 core::Result<SyncSettings> sync_settings_from_config(const core::Config& config,
@@ -76,6 +77,17 @@ core::Result<SyncSettings> sync_settings_from_config(const core::Config& config,
   if (settings.cert_dirs.empty()) {
     settings.cert_dirs.push_back(config.state_dir() / "certs");
   }
+  if (http::http_provider_configured(config)) {
+    auto http_options = http::http_provider_options(config, http::process_environment());
+    if (!http_options.ok()) {
+      return core::Unexpected{http_options.error()};
+    }
+    settings.http = std::move(http_options).value();
+  } else if (std::find(settings.providers.begin(), settings.providers.end(), "http") !=
+             settings.providers.end()) {
+    return core::fail(core::ErrorCategory::kInvalidInput,
+                      "config key sync.providers names http, but sync_http.base_url is not set");
+  }
   return settings;
 }
 
@@ -97,6 +109,8 @@ core::Result<std::vector<std::shared_ptr<Provider>>> make_providers(const SyncSe
       providers.push_back(std::make_shared<RedisProvider>(settings.redis_servers));
     } else if (name == "certs") {
       providers.push_back(std::make_shared<CertsProvider>(settings.cert_dirs, settings.cert_dirs_configured));
+    } else if (name == "http" && settings.http) {
+      providers.push_back(std::make_shared<http::HttpProvider>(*settings.http));
     } else {
       return core::fail(core::ErrorCategory::kInvalidInput, "unknown sync provider '" + name + "'");
     }

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "backend/core/result.hpp"
 #include "backend/store/mariadb_options.hpp"
 #include "backend/store/redis_client.hpp"
+#include "backend/sync/http/http_provider.hpp"
 #include "backend/sync/provider.hpp"
 #include "backend/sync/sync_engine.hpp"
 
@@ -39,6 +41,7 @@ struct SyncSettings {
   std::filesystem::path proc_root = "/proc";  // host provider; tests point these at captured trees
   std::filesystem::path etc_root = "/etc";
   std::filesystem::path dpkg_status = "/var/lib/dpkg/status";
+  std::optional<http::HttpProviderOptions> http;  // from sync_http.*, when sync_http.base_url is set
 };
 
 // `stack_mariadb` / `stack_redis`: the local stack's options, used when mariadb.* / redis.* are not set.

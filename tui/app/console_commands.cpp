@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "backend/backup/backup_console_commands.hpp"
 #include "backend/certs/certs_console_commands.hpp"
 
 namespace opsdeck::tui::app {
@@ -25,9 +26,15 @@ CommandRunner make_command_runner(Session& session) {
       session.bring_stack_up();
       return "";
     }
+    if (command.name.starts_with("sync.")) {
+      return session.run_sync_command(command.name, command.args);
+    }
     if (certs::is_certs_command(command.name)) {
       session.run_certs_command(command.name, command.args);
       return "";
+    }
+    if (backup::is_backup_command(command.name)) {
+      return session.run_backup_command(command.name, command.args);
     }
     return "unknown command '" + command.name + "'";
   };

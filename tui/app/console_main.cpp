@@ -15,11 +15,13 @@
 #include "tui/app/session.hpp"
 #include "tui/term/terminal.hpp"
 #include "tui/term/terminal_guard.hpp"
+#include "views/backups_view.hpp"
 #include "views/certificates_view.hpp"
 #include "views/databases_view.hpp"
 #include "views/jobs_view.hpp"
 #include "views/metrics_view.hpp"
 #include "views/overview_view.hpp"
+#include "views/sync_view.hpp"
 
 namespace opsdeck::tui::app {
 namespace {
@@ -107,6 +109,8 @@ int run_console(cli::CliContext& context) {
   views.push_back(std::make_unique<views::CertificatesView>([](const Snapshot& s) { return s.certs; }));
   views.push_back(std::make_unique<views::MetricsView>());
   views.push_back(std::make_unique<views::DatabasesView>(config->get_int("monitor.long_query_time")));
+  views.push_back(std::make_unique<views::BackupsView>([](const Snapshot& s) { return s.backups; }));
+  views.push_back(std::make_unique<views::SyncView>());
   auto themes_dir = find_themes_dir();
   ConsoleShell shell(std::move(views), make_command_runner(**session),
                      themes_dir ? list_themes(*themes_dir) : std::vector<std::string>{"default"});

@@ -1,12 +1,15 @@
 // Session wiring: which servers to watch (configured ones, else the local stack's) and the wake-up hooks.
 #include "tui/app/session.hpp"
 
+#include "backend/backup/backup_console_commands.hpp"
+#include "backend/backup/backup_console_settings.hpp"
 #include "backend/certs/certs_console_commands.hpp"
 #include "backend/metrics/statsd_options_from_config.hpp"
 #include "backend/metrics/statsd_timed.hpp"
 #include "backend/metrics/polled_servers_from_config.hpp"
 #include "backend/stack/stack_settings_from_config.hpp"
 #include "backend/store/store_options_from_config.hpp"
+#include "backend/sync/sync_settings.hpp"
 
 namespace opsdeck::tui::app {
 
@@ -20,7 +23,13 @@ Session::~Session() {
   jobs_.reset();
   statsd_.reset();
   statsd_server_.reset();
+  if (sync_) {
+    sync_->snapshots().on_publish({});
+  }
   certs_snapshots_.on_publish({});
+  if (backups_) {
+    backups_->snapshots().on_publish({});
+  }
   logger_.snapshots().on_publish({});
 }
 
@@ -56,6 +65,10 @@ core::Result<std::unique_ptr<Session>> Session::create(const core::Config& confi
   if (session->statsd_server_) {
     session->statsd_server_->history().on_publish(wake);  // published after the flush
   }
+  session->backups_ =
+      std::make_unique<backup::BackupConsole>(backup::backup_console_settings_from_config(config));
+  session->backups_->snapshots().on_publish(wake);
+  session->create_sync_engine(config, wake);
   session->certs_snapshots_.on_publish(wake);
   session->jobs_->snapshots().on_publish(wake);
   session->logger_.snapshots().on_publish(wake);
@@ -109,19 +122,93 @@ void Session::start_statsd(const core::Config& config) {
     }
   }
   statsd_status_ = std::make_shared<const MetricsServerStatus>(std::move(status));
+void Session::create_sync_engine(const core::Config& config, const std::function<void()>& wake) {
+  const store::MariadbOptions stack_mariadb = stack_ ? stack_->mariadb_options() : store::MariadbOptions{};
+  const store::RedisOptions stack_redis = stack_ ? stack_->redis_options() : store::RedisOptions{};
+  auto settings = sync::sync_settings_from_config(config, stack_mariadb, stack_redis);
+  auto providers =
+      settings.ok()
+          ? sync::make_providers(*settings)
+          : core::Result<std::vector<std::shared_ptr<sync::Provider>>>(core::Unexpected{settings.error()});
+  if (!providers.ok()) {
+    sync::SyncSnapshot unavailable;
+    unavailable.loaded = true;
+    unavailable.error = "sync: " + providers.error().message;
+    sync_unavailable_ = std::make_shared<const sync::SyncSnapshot>(std::move(unavailable));
+    return;
+  }
+  sync_defaults_ = settings->defaults;
+  sync_ = std::make_unique<sync::SyncEngine>(settings->graph, std::move(*providers),
+                                             metrics::StatsdEmitter::disabled(), logger_);
+  sync_->snapshots().on_publish(wake);
+}
+
+std::string Session::run_sync_command(const std::string& name, const std::vector<std::string>& args) {
+  if (!sync_) {
+    return name + ": " + (sync_unavailable_ ? sync_unavailable_->error : "no sync engine");
+  }
+  if (name == "sync.run") {
+    sync::SyncOptions options = sync_defaults_;
+    options.providers = args;
+    sync_->start(*jobs_, std::move(options));
+    return "";
+  }
+  sync::SyncEngine* engine = sync_.get();
+  if (name == "sync.browse_labels") {
+    jobs_->submit("sync browse", [engine](core::JobContext&) -> core::Result<std::string> {
+      engine->browse_labels();
+      return std::string("labels");
+    });
+    return "";
+  }
+  if (name == "sync.browse_label" && args.size() == 1) {
+    jobs_->submit("sync browse " + args[0],
+                  [engine, label = args[0]](core::JobContext&) -> core::Result<std::string> {
+                    engine->browse_label(label);
+                    return label;
+                  });
+    return "";
+  }
+  if (name == "sync.browse_node" && args.size() == 2) {
+    jobs_->submit("sync browse " + args[0] + " " + args[1],
+                  [engine, label = args[0], id = args[1]](core::JobContext&) -> core::Result<std::string> {
+                    engine->browse_node(label, id);
+                    return label + " " + id;
+                  });
+    return "";
+  }
+  return name + ": unknown command or wrong arguments";
 }
 
 void Session::start() {
   poller_->start();
   bring_stack_up();
+  if (sync_) {
+    // The graph lives in the local stack's MariaDB when none is configured: open after the stack is up.
+    jobs_->submit(
+        "sync open",
+        [engine = sync_.get(), stack_job = stack_job_](core::JobContext& job) -> core::Result<std::string> {
+          if (stack_job.valid()) {
+            job.message("waiting for the local stack");
+            stack_job.wait();
+          }
+          auto opened = engine->open();
+          if (!opened.ok()) {
+            return core::Unexpected{opened.error()};
+          }
+          engine->browse_labels();
+          return std::string("graph tables ready");
+        });
+  }
   run_certs_command("certs.refresh", {});
+  run_backup_command(std::string(backup::kBackupRefreshCommand), {});
 }
 
 void Session::bring_stack_up() {
   if (!stack_) {
     return;
   }
-  jobs_->submit(
+  stack_job_ = jobs_->submit(
       "stack up",
       [engine = stack_.get(), statsd = statsd_](core::JobContext& context) -> core::Result<std::string> {
         context.message("starting the local stack under " + engine->directory().string());
@@ -154,10 +241,36 @@ void Session::run_certs_command(std::string name, std::vector<std::string> args)
   });
 }
 
+std::string Session::run_backup_command(std::string name, std::vector<std::string> args) {
+  if (auto problem = backup::check_backup_command(name, args); !problem.empty()) {
+    return problem;
+  }
+  backup::ConsoleJob described = backup::describe_backup_command(name, args);
+  jobs_->submit(
+      backup::job_label(described),
+      [this, name, args, described](core::JobContext& context) mutable -> core::Result<std::string> {
+        const bool tracked = described.action != "refresh";
+        described.id = context.id();
+        if (tracked) {
+          backups_->job_started(described);
+        }
+        auto result = backup::run_backup_command(*backups_, name, args, context);
+        if (tracked) {
+          backups_->job_finished(context.id());
+          if (described.action != "preview") {
+            backups_->refresh();
+          }
+        }
+        return result;
+      });
+  return "";
+}
+
 bool Session::changed() {
   std::uint64_t versions = jobs_->snapshots().version() + logger_.snapshots().version() +
                            poller_->snapshots().version() + certs_snapshots_.version() +
-                           (statsd_server_ ? statsd_server_->history().version() : 0);
+                           (statsd_server_ ? statsd_server_->history().version() : 0) +
+                           backups_->snapshots().version() + (sync_ ? sync_->snapshots().version() : 0);
   if (versions == seen_versions_) {
     return false;
   }
@@ -176,6 +289,11 @@ Snapshot Session::snapshot() const {
     snapshot.statsd_history = statsd_server_->history().latest();
   }
   snapshot.statsd_status = statsd_status_;
+  snapshot.backups = backups_->snapshots().latest();
+  snapshot.sync = sync_ ? sync_->snapshots().latest() : sync_unavailable_;
+  if (!snapshot.sync) {
+    snapshot.sync = std::make_shared<const sync::SyncSnapshot>();
+  }
   snapshot.session = info_;
   snapshot.now = std::chrono::system_clock::now();
   return snapshot;

@@ -7,6 +7,7 @@
 #include "backend/backup/backup_verify.hpp"
 #include "backend/backup/directory_source.hpp"
 #include "backend/core/time_format.hpp"
+#include "tui/cli/backup_cli_database_sources.hpp"
 #include "tui/cli/backup_cli_support.hpp"
 
 namespace opsdeck::tui::cli {
@@ -48,16 +49,28 @@ void create(CliContext& context, const BackupFlags& flags, const CreateFlags& cr
   if (!settings) {
     return;
   }
-  auto source_options = backup::resolve_directory_source(create_flags.source, *settings);
-  if (!source_options.ok()) {
-    context.fail(source_options.error());
-    return;
+  // mariadb:/redis: sources (backup_cli_database_sources.hpp); everything else is a directory.
+  std::unique_ptr<backup::BackupSource> source_holder;
+  if (is_database_source(create_flags.source)) {
+    auto database = database_source(context, create_flags.source, false);
+    if (!database.ok()) {
+      context.fail(database.error());
+      return;
+    }
+    source_holder = std::move(*database);
+  } else {
+    auto source_options = backup::resolve_directory_source(create_flags.source, *settings);
+    if (!source_options.ok()) {
+      context.fail(source_options.error());
+      return;
+    }
+    source_holder = std::make_unique<backup::DirectorySource>(std::move(*source_options));
   }
   auto repository = open_backup_repository(context, *settings, true);
   if (!repository) {
     return;
   }
-  backup::DirectorySource source(std::move(*source_options));
+  backup::BackupSource& source = *source_holder;
   std::optional<backup::BackupInfo> created;
   auto status =
       run_backup_job(context, "backup " + source.name(), [&](core::JobContext& job) -> core::Status {

@@ -7,6 +7,7 @@
 
 #include "backend/backup/directory_restore.hpp"
 #include "backend/backup/prune_policy.hpp"
+#include "tui/cli/backup_cli_database_sources.hpp"
 #include "tui/cli/backup_cli_support.hpp"
 
 namespace opsdeck::tui::cli {
@@ -21,6 +22,7 @@ struct RestoreFlags {
   std::string id;
   std::string target;
   bool yes = false;
+  bool flush = false;  // Redis backups: FLUSHDB before RESTORE
 };
 
 void prune(CliContext& context, const BackupFlags& flags, const PruneFlags& prune_flags) {
@@ -104,6 +106,11 @@ void restore(CliContext& context, const BackupFlags& flags, const RestoreFlags& 
     context.fail(info.error());
     return;
   }
+  // MariaDB and Redis backups are restored through their source (backup_cli_database_sources.hpp).
+  if (info->manifest.kind == "mariadb" || info->manifest.kind == "redis") {
+    restore_database_backup(context, *info, restore_flags.target, restore_flags.flush);
+    return;
+  }
   backup::DirectoryRestoreResult result;
   auto status =
       run_backup_job(context, "restore " + restore_flags.id, [&](core::JobContext& job) -> core::Status {
@@ -157,6 +164,7 @@ void register_backup_prune_restore(CLI::App& backup_command, CliContext& context
   restore_command->add_option("ID", restore_flags->id, "the backup's id (see backup list)")->required();
   restore_command->add_option("--to", restore_flags->target, "the directory to replace")->required();
   restore_command->add_flag("--yes", restore_flags->yes, "confirm replacing the target");
+  restore_command->add_flag("--flush", restore_flags->flush, "Redis backups: FLUSHDB before restoring");
   restore_command->add_option("--repo", flags->repo, "backup repository directory (default: backup.repo)");
   restore_command->callback([&context, flags, restore_flags] { restore(context, *flags, *restore_flags); });
 }

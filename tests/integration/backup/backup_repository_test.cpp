@@ -4,12 +4,15 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <cstring>
 #include <thread>
 
 #include "tests/integration/backup/backup_fixture.hpp"
@@ -146,6 +149,26 @@ TEST_F(BackupTest, VerifyReadDataFindsOneFlippedByte) {
   EXPECT_EQ(report["ok"], false);
   ASSERT_EQ(report["problems"].size(), 1u) << damaged.output;
   EXPECT_THAT(report["problems"][0].get<std::string>(), HasSubstr("data/records.bin: SHA-256"));
+}
+
+TEST_F(BackupTest, BackupRefusesUpFrontWhenTheRepositoryLacksSpace) {
+  const fs::path repo = dir("small-repo");
+  fs::create_directories(repo);
+  if (::mount("tmpfs", repo.c_str(), "tmpfs", 0, "size=2m") != 0) {
+    GTEST_SKIP() << "cannot mount a tmpfs here (needs root): " << std::strerror(errno);
+  }
+  struct Unmount {
+    fs::path path;
+    ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
+  } unmount{repo};
+  const fs::path source = dir("svc");
+  write_file(source / "big", std::string(3 << 20, 'b'));
+  const auto refused = opsdeck({"backup", "create", source.string(), "--repo", repo.string()});
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_THAT(refused.output, HasSubstr("not enough free space in " + repo.string()));
+  EXPECT_THAT(refused.output, HasSubstr("the backup needs about 3."));
+  EXPECT_TRUE(entries_starting_with(repo, ".tmp-").empty()) << "nothing may be written before the check";
+  EXPECT_TRUE(entries_starting_with(repo, "2026").empty());
 }
 
 void fake_backup(const fs::path& repo, const std::string& id) {

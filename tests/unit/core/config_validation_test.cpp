@@ -86,6 +86,10 @@ TEST(ConfigValidationTest, UnknownKeysAndSectionsSuggestCloseNames) {
   EXPECT_EQ(file_problems(R"({"mysql": {}})"), Messages{"F: mysql: unknown section; sections are general, "
                                                         "ui, jobs, monitor, statsd, metrics, mariadb, redis, "
                                                         "stack"});
+  EXPECT_EQ(
+      file_problems(R"({"mysql": {}})"),
+      Messages{"F: mysql: unknown section; sections are general, ui, jobs, monitor, mariadb, redis, stack, "
+               "sync, sync_http"});
   EXPECT_EQ(file_problems(R"({"mariadb.port": 3306})"),
             Messages{R"(F: mariadb.port: keys are nested by section; write {"mariadb": {"port": ...}})"});
 }

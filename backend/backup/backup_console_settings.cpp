@@ -1,0 +1,24 @@
+// Backup settings for the console.
+#include "backend/backup/backup_console_settings.hpp"
+
+#include "backend/backup/backup_settings.hpp"
+
+namespace opsdeck::backup {
+
+BackupConsoleSettings backup_console_settings_from_config(const core::Config& config) {
+  BackupConsoleSettings console;
+  console.policy.fresh_seconds = config.get_int("backup_age.fresh_hours") * 3600;
+  console.policy.stale_seconds = config.get_int("backup_age.stale_days") * 86400;
+  auto settings = backup_settings_from_config(config);
+  if (!settings.ok()) {
+    console.problem = settings.error().message;
+    return console;
+  }
+  console.repo = settings->repo;
+  console.sources = settings->sources;
+  console.exclude_globs = settings->exclude_globs;
+  console.workers = settings->workers;
+  return console;
+}
+
+}  // namespace opsdeck::backup

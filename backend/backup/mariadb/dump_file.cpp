@@ -1,0 +1,152 @@
+#include "backend/backup/mariadb/dump_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace opsdeck::backup {
+namespace {
+
+constexpr std::size_t kBufferBytes = 4U << 20U;
+
+core::Unexpected io_failure(const std::filesystem::path& path, std::string_view doing, int error) {
+  return core::fail(core::ErrorCategory::kIo,
+                    std::string(doing) + " " + path.string() + ": " + std::strerror(error));
+}
+
+}  // namespace
+
+DumpFileWriter::DumpFileWriter(std::filesystem::path path, int fd)
+    : path_(std::move(path)), fd_(fd), hasher_(std::make_unique<Sha256Hasher>()) {
+  buffer_.reserve(kBufferBytes);
+}
+
+DumpFileWriter::DumpFileWriter(DumpFileWriter&& other) noexcept
+    : path_(std::move(other.path_)),
+      fd_(std::exchange(other.fd_, -1)),
+      buffer_(std::move(other.buffer_)),
+      bytes_written_(other.bytes_written_),
+      hasher_(std::move(other.hasher_)),
+      sha256_(std::move(other.sha256_)) {
+}
+
+DumpFileWriter::~DumpFileWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+  }
+}
+
+core::Result<DumpFileWriter> DumpFileWriter::create(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return io_failure(path, "creating the dump file", errno);
+  }
+  return DumpFileWriter(path, fd);
+}
+
+core::Status DumpFileWriter::write(std::string_view bytes) {
+  if (buffer_.size() + bytes.size() > kBufferBytes) {
+    OPSDECK_TRY(flush());
+  }
+  if (bytes.size() >= kBufferBytes) {
+    buffer_.assign(bytes);
+    return flush();
+  }
+  buffer_.append(bytes);
+  return {};
+}
+
+core::Status DumpFileWriter::flush() {
+  std::size_t offset = 0;
+  while (offset < buffer_.size()) {
+    const ssize_t written = ::write(fd_, buffer_.data() + offset, buffer_.size() - offset);
+    if (written < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return io_failure(path_, "writing the dump file", errno);
+    }
+    offset += static_cast<std::size_t>(written);
+  }
+  hasher_->update(buffer_.data(), buffer_.size());
+  bytes_written_ += buffer_.size();
+  buffer_.clear();
+  return {};
+}
+
+core::Status DumpFileWriter::finish() {
+  OPSDECK_TRY(flush());
+  sha256_ = hasher_->hex_digest();
+  if (::fsync(fd_) != 0) {
+    return io_failure(path_, "syncing the dump file", errno);
+  }
+  const int fd = std::exchange(fd_, -1);
+  if (::close(fd) != 0) {
+    return io_failure(path_, "closing the dump file", errno);
+  }
+  return {};
+}
+
+DumpFileReader::DumpFileReader(std::filesystem::path path, int fd, std::uint64_t size)
+    : path_(std::move(path)), fd_(fd), size_(size) {
+  buffer_.resize(kBufferBytes);
+}
+
+DumpFileReader::DumpFileReader(DumpFileReader&& other) noexcept
+    : path_(std::move(other.path_)),
+      fd_(std::exchange(other.fd_, -1)),
+      size_(other.size_),
+      buffer_(std::move(other.buffer_)) {
+}
+
+DumpFileReader::~DumpFileReader() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+  }
+}
+
+core::Result<DumpFileReader> DumpFileReader::open(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return io_failure(path, "opening the dump file", errno);
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    const int error = errno;
+    ::close(fd);
+    return io_failure(path, "reading the size of the dump file", error);
+  }
+  return DumpFileReader(path, fd, static_cast<std::uint64_t>(info.st_size));
+}
+
+core::Result<std::string_view> DumpFileReader::next() {
+  for (;;) {
+    const ssize_t got = ::read(fd_, buffer_.data(), buffer_.size());
+    if (got < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return io_failure(path_, "reading the dump file", errno);
+    }
+    return std::string_view(buffer_.data(), static_cast<std::size_t>(got));
+  }
+}
+
+core::Result<bool> DumpFileReader::ends_with_complete_marker() const {
+  if (size_ < kDumpCompleteMarker.size()) {
+    return false;
+  }
+  std::string tail(kDumpCompleteMarker.size(), '\0');
+  const auto offset = static_cast<off_t>(size_ - tail.size());
+  const ssize_t got = ::pread(fd_, tail.data(), tail.size(), offset);
+  if (got < 0) {
+    return io_failure(path_, "reading the end of the dump file", errno);
+  }
+  return static_cast<std::size_t>(got) == tail.size() && tail == kDumpCompleteMarker;
+}
+
+}  // namespace opsdeck::backup

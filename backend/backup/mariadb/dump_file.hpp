@@ -1,0 +1,67 @@
+// Dump files on disk: a buffered writer that creates the file 0600 (dumps hold the data) and fsyncs it before
+// saying it is complete, and a chunked reader for restores. Large buffers: a dump is written in megabytes.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "backend/backup/sha256_hasher.hpp"
+#include "backend/core/result.hpp"
+
+namespace opsdeck::backup {
+
+// The last line of every complete opsdeck dump; a dump without it was cut short and is never restored.
+inline constexpr std::string_view kDumpCompleteMarker = "-- opsdeck dump complete\n";
+
+class DumpFileWriter {
+ public:
+  // Creates `path`; fails when it already exists (a dump never overwrites anything).
+  static core::Result<DumpFileWriter> create(const std::filesystem::path& path);
+  DumpFileWriter(DumpFileWriter&& other) noexcept;
+  DumpFileWriter& operator=(DumpFileWriter&&) = delete;
+  ~DumpFileWriter();
+
+  core::Status write(std::string_view bytes);
+  // Flushes, fsyncs and closes; the file is complete only after this succeeded.
+  core::Status finish();
+  std::uint64_t bytes_written() const { return bytes_written_; }
+  const std::filesystem::path& path() const { return path_; }
+  // SHA-256 of everything written (lowercase hex), hashed on the way out; valid after finish().
+  const std::string& sha256() const { return sha256_; }
+
+ private:
+  DumpFileWriter(std::filesystem::path path, int fd);
+  core::Status flush();
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::string buffer_;
+  std::uint64_t bytes_written_ = 0;
+  std::unique_ptr<Sha256Hasher> hasher_;
+  std::string sha256_;
+};
+
+class DumpFileReader {
+ public:
+  static core::Result<DumpFileReader> open(const std::filesystem::path& path);
+  DumpFileReader(DumpFileReader&& other) noexcept;
+  DumpFileReader& operator=(DumpFileReader&&) = delete;
+  ~DumpFileReader();
+
+  // The next chunk; empty at the end of the file.
+  core::Result<std::string_view> next();
+  std::uint64_t size() const { return size_; }
+  // Whether the file ends with kDumpCompleteMarker (read without moving the chunk position).
+  core::Result<bool> ends_with_complete_marker() const;
+
+ private:
+  DumpFileReader(std::filesystem::path path, int fd, std::uint64_t size);
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+  std::string buffer_;
+};
+
+}  // namespace opsdeck::backup

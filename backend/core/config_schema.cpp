@@ -187,7 +187,6 @@ const std::vector<ConfigSection>& config_sections() {
       {"monitor", "The MariaDB and Redis status pollers behind the live panels."},
       {"statsd", "Where opsdeck's engines send their own timings and counts (the statsd emitter)."},
       {"metrics", "The in-process statsd server: listeners, flush interval, percentiles, history, Graphite."},
-      {"backup_age", "How old a source's last backup may get before the Backups view colours it."},
       {"mariadb", "The MariaDB server opsdeck stores its data in. Unset host and socket = the local stack."},
       {"redis", "The Redis server used as crawl frontier, cache and lock store. Unset = the local stack."},
       {"stack",
@@ -196,6 +195,7 @@ const std::vector<ConfigSection>& config_sections() {
        "The inventory sync: which providers run, parallelism, locks and cleanup. The graph lives in the "
        "mariadb.* server (else the local stack's)."},
       {"backup", "The backup engine: where backups go, named sources, what directory backups skip."},
+      {"backup_age", "How old a source's last backup may get before the Backups view colours it."},
       {"sync_http",
        "The http sync provider: a JSON API read through a mapping file into the inventory graph."},
   };

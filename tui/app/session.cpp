@@ -122,6 +122,8 @@ void Session::start_statsd(const core::Config& config) {
     }
   }
   statsd_status_ = std::make_shared<const MetricsServerStatus>(std::move(status));
+}
+
 void Session::create_sync_engine(const core::Config& config, const std::function<void()>& wake) {
   const store::MariadbOptions stack_mariadb = stack_ ? stack_->mariadb_options() : store::MariadbOptions{};
   const store::RedisOptions stack_redis = stack_ ? stack_->redis_options() : store::RedisOptions{};
@@ -138,8 +140,7 @@ void Session::create_sync_engine(const core::Config& config, const std::function
     return;
   }
   sync_defaults_ = settings->defaults;
-  sync_ = std::make_unique<sync::SyncEngine>(settings->graph, std::move(*providers),
-                                             metrics::StatsdEmitter::disabled(), logger_);
+  sync_ = std::make_unique<sync::SyncEngine>(settings->graph, std::move(*providers), statsd_, logger_);
   sync_->snapshots().on_publish(wake);
 }
 

@@ -21,6 +21,10 @@
 namespace opsdeck::metrics {
 namespace {
 
+StatsdSeriesRef series_ref(std::string_view name, std::string_view tags) {
+  return std::make_shared<const StatsdSeriesName>(make_series_name(name, tags));
+}
+
 using namespace std::chrono_literals;
 constexpr auto kTimeout = 10s;
 
@@ -86,8 +90,8 @@ StatsdFlush flush_number(int number) {
   StatsdFlush flush;
   flush.at = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000 + 10 * number));
   flush.counters.push_back(
-      CounterValue{make_series_name("sent", ""), static_cast<double>(number), 0.1 * number});
-  flush.gauges.push_back(GaugeValue{make_series_name("flush.number", ""), static_cast<double>(number)});
+      CounterValue{series_ref("sent", ""), static_cast<double>(number), 0.1 * number});
+  flush.gauges.push_back(GaugeValue{series_ref("flush.number", ""), static_cast<double>(number)});
   return flush;
 }
 

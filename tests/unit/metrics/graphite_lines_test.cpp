@@ -12,17 +12,21 @@
 namespace opsdeck::metrics {
 namespace {
 
+StatsdSeriesRef series_ref(std::string_view name, std::string_view tags) {
+  return std::make_shared<const StatsdSeriesName>(make_series_name(name, tags));
+}
+
 StatsdFlush known_flush() {
   StatsdFlush flush;
   flush.at = std::chrono::system_clock::time_point(std::chrono::milliseconds(1'700'000'000'400));
   flush.interval_seconds = 10;
-  flush.counters.push_back(CounterValue{make_series_name("api.hits", ""), 15, 1.5});
-  flush.counters.push_back(CounterValue{make_series_name("api.tagged", "env:prod,canary"), 4, 0.4});
+  flush.counters.push_back(CounterValue{series_ref("api.hits", ""), 15, 1.5});
+  flush.counters.push_back(CounterValue{series_ref("api.tagged", "env:prod,canary"), 4, 0.4});
   std::vector<double> values{4, 2, 3, 1};
   flush.timers.push_back(
-      TimerValue{make_series_name("lat", ""), false, compute_timer_stats(values, 4, 10, {90})});
-  flush.gauges.push_back(GaugeValue{make_series_name("load", ""), 0.25});
-  flush.sets.push_back(SetValue{make_series_name("users", ""), 3});
+      TimerValue{series_ref("lat", ""), false, compute_timer_stats(values, 4, 10, {90})});
+  flush.gauges.push_back(GaugeValue{series_ref("load", ""), 0.25});
+  flush.sets.push_back(SetValue{series_ref("users", ""), 3});
   return flush;
 }
 
@@ -45,7 +49,7 @@ TEST(GraphiteLines, EtsyLegacyLayoutForEveryType) {
 TEST(GraphiteLines, PrefixGoesBeforeEveryPath) {
   StatsdFlush flush;
   flush.at = std::chrono::system_clock::time_point(std::chrono::seconds(100));
-  flush.gauges.push_back(GaugeValue{make_series_name("g", ""), -3});
+  flush.gauges.push_back(GaugeValue{series_ref("g", ""), -3});
   EXPECT_EQ(graphite_lines(flush, "ops"), "ops.stats.gauges.g -3 100\nops.statsd.numStats 1 100\n");
 }
 
@@ -53,7 +57,7 @@ TEST(GraphiteLines, LowerBoundForNegativePercentiles) {
   StatsdFlush flush;
   std::vector<double> values{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   flush.timers.push_back(
-      TimerValue{make_series_name("t", ""), false, compute_timer_stats(values, 10, 10, {-20})});
+      TimerValue{series_ref("t", ""), false, compute_timer_stats(values, 10, 10, {-20})});
   std::string text = graphite_lines(flush, "");
   EXPECT_NE(text.find("stats.timers.t.count_top20 2 "), std::string::npos) << text;
   EXPECT_NE(text.find("stats.timers.t.lower_top20 9 "), std::string::npos) << text;

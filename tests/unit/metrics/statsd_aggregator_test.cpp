@@ -216,8 +216,8 @@ TEST(StatsdAggregator, TimerBandFallsBackToLowerAndUpper) {
   (void)aggregator.flush(system_clock::now());
   auto history = aggregator.history().latest();
   ASSERT_EQ(history->series.size(), 1u);
-  EXPECT_EQ(history->series[0].low, (std::vector<double>{4}));
-  EXPECT_EQ(history->series[0].high, (std::vector<double>{9}));
+  EXPECT_EQ(history->series[0].low(), (std::vector<double>{4}));
+  EXPECT_EQ(history->series[0].high(), (std::vector<double>{9}));
 }
 
 TEST(StatsdAggregator, DeletesSeriesByKey) {

@@ -85,7 +85,8 @@ TEST(ConfigValidationTest, UnknownKeysAndSectionsSuggestCloseNames) {
             Messages{"F: mariabd: unknown section (did you mean mariadb?)"});
   EXPECT_EQ(
       file_problems(R"({"mysql": {}})"),
-      Messages{"F: mysql: unknown section; sections are general, ui, jobs, monitor, mariadb, redis, stack"});
+      Messages{"F: mysql: unknown section; sections are general, ui, jobs, monitor, mariadb, redis, stack, "
+               "backup"});
   EXPECT_EQ(file_problems(R"({"mariadb.port": 3306})"),
             Messages{R"(F: mariadb.port: keys are nested by section; write {"mariadb": {"port": ...}})"});
 }

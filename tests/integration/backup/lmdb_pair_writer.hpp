@@ -23,7 +23,7 @@
 
 namespace opsdeck::backup::testing {
 
-// alpha also holds `kPairBulkEntries` bulky entries so that copying it takes a while.
+// Both also hold `kPairBulkEntries` bulky entries so that copying either takes a while.
 inline constexpr std::uint64_t kPairBulkEntries = 12000;
 
 class LmdbPairWriter {
@@ -121,19 +121,21 @@ inline void commit_round(MDB_env* env, std::uint64_t round, bool beta) {
 [[noreturn]] inline void write_pair_forever(const std::filesystem::path& root) {
   MDB_env* alpha = open_environment(root / "alpha");
   MDB_env* beta = open_environment(root / "beta");
-  MDB_txn* txn = nullptr;
-  MDB_dbi bulk = 0;
-  if (mdb_txn_begin(alpha, nullptr, 0, &txn) != 0 || mdb_dbi_open(txn, "bulk", MDB_CREATE, &bulk) != 0) {
-    _exit(29);
-  }
   const std::string padding(1000, 'p');
-  for (std::uint64_t index = 0; index < kPairBulkEntries; ++index) {
-    char key[32];
-    std::snprintf(key, sizeof key, "bulk-%08llu", static_cast<unsigned long long>(index));
-    put_or_exit(txn, bulk, text(key), text(padding), 30);
-  }
-  if (mdb_txn_commit(txn) != 0) {
-    _exit(31);
+  for (MDB_env* env : {alpha, beta}) {
+    MDB_txn* txn = nullptr;
+    MDB_dbi bulk = 0;
+    if (mdb_txn_begin(env, nullptr, 0, &txn) != 0 || mdb_dbi_open(txn, "bulk", MDB_CREATE, &bulk) != 0) {
+      _exit(29);
+    }
+    for (std::uint64_t index = 0; index < kPairBulkEntries; ++index) {
+      char key[32];
+      std::snprintf(key, sizeof key, "bulk-%08llu", static_cast<unsigned long long>(index));
+      put_or_exit(txn, bulk, text(key), text(padding), 30);
+    }
+    if (mdb_txn_commit(txn) != 0) {
+      _exit(31);
+    }
   }
   const std::filesystem::path progress = root / "pair.progress";
   for (std::uint64_t round = 1;; ++round) {

@@ -1,7 +1,8 @@
 // Two LMDB environments of one live service directory are backed up as one set: a writer commits to both in
 // lockstep (lmdb_pair_writer.hpp) while `opsdeck backup create` runs, and the restored environments hold
 // counters at most one round apart, each internally complete, with every named database's flags (DUPSORT,
-// INTEGERKEY) and entries kept, and the entry counts recorded in the manifest.
+// INTEGERKEY) and entries kept, and the entry counts recorded in the manifest. A database kept in a custom
+// key order fails the backup, naming it.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -139,6 +140,55 @@ TEST_F(BackupTest, TwoLiveLmdbEnvironmentsAreCopiedFromTheTransactionsOpenedFirs
     const auto& counts = environment["entry_counts"];
     EXPECT_EQ(counts.value("rounds", std::uint64_t{0}), state.databases.at("rounds").entries) << environment;
   }
+}
+
+}  // namespace
+}  // namespace opsdeck::backup::testing
+
+namespace opsdeck::backup::testing {
+namespace {
+
+int reverse_compare(const MDB_val* left, const MDB_val* right) {
+  const std::string_view a(static_cast<const char*>(left->mv_data), left->mv_size);
+  const std::string_view b(static_cast<const char*>(right->mv_data), right->mv_size);
+  return b.compare(a);
+}
+
+// A database kept in a custom order cannot be rebuilt in key order without its comparison function: the
+// backup fails, naming the database, and leaves no backup behind.
+TEST_F(BackupTest, LmdbDatabaseWithACustomOrderFailsTheBackupNamingIt) {
+  const fs::path source = dir("service");
+  const fs::path repo = dir("repo");
+  fs::create_directories(source / "db");
+  MDB_env* env = nullptr;
+  ASSERT_EQ(mdb_env_create(&env), 0);
+  mdb_env_set_maxdbs(env, 4);
+  ASSERT_EQ(mdb_env_open(env, (source / "db").c_str(), 0, 0644), 0);
+  MDB_txn* txn = nullptr;
+  MDB_dbi dbi = 0;
+  ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+  ASSERT_EQ(mdb_dbi_open(txn, "reversed", MDB_CREATE, &dbi), 0);
+  ASSERT_EQ(mdb_set_compare(txn, dbi, reverse_compare), 0);
+  for (const char* name : {"apple", "banana", "cherry"}) {
+    MDB_val key{std::strlen(name), const_cast<char*>(name)};
+    MDB_val value{1, const_cast<char*>("x")};
+    ASSERT_EQ(mdb_put(txn, dbi, &key, &value, 0), 0);
+  }
+  ASSERT_EQ(mdb_txn_commit(txn), 0);
+  mdb_env_close(env);
+
+  const auto created = opsdeck({"backup", "create", source.string(), "--repo", repo.string()});
+  EXPECT_EQ(created.exit_code, 1) << created.output;
+  EXPECT_NE(created.output.find("the database reversed of " + (source / "db").string()), std::string::npos)
+      << created.output;
+  EXPECT_NE(created.output.find("default order"), std::string::npos) << created.output;
+  std::size_t backups = 0;
+  if (fs::exists(repo)) {
+    for (const auto& item : fs::recursive_directory_iterator(repo)) {
+      backups += item.path().filename() == "manifest.json" ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(backups, 0u) << "a failed backup left a manifest behind";
 }
 
 }  // namespace

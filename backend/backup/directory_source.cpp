@@ -127,29 +127,29 @@ core::Result<ManifestFragment> DirectorySource::write_into(const std::filesystem
     if (index < environment_count) {
       const std::string data_relative = join(tree.environments[index], kLmdbDataFile);
       const auto target_path = staging_dir / data_relative;
-      UniqueFd target(::open(target_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+      auto copied = snapshots[index]->copy_to(target_path);
+      OPSDECK_TRY(copied);
+      progress.bytes.fetch_add(copied->file.size);
+      UniqueFd target(::open(target_path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW));
       if (!target) {
         return core::fail(ErrorCategory::kIo,
-                          "cannot create " + target_path.string() + ": " + std::strerror(errno));
+                          "cannot open " + target_path.string() + ": " + std::strerror(errno));
       }
-      auto copied = snapshots[index]->compact_copy_to(target.get());
-      OPSDECK_TRY(copied);
-      progress.bytes.fetch_add(copied->size);
       struct stat status {};
       if (::stat((root / data_relative).c_str(), &status) != 0) {
         return core::fail(ErrorCategory::kIo, "cannot stat " + (root / data_relative).string());
       }
       FileEntry entry = entry_from_stat(data_relative, status);
-      entry.size = copied->size;
-      entry.extents = std::move(copied->extents);
-      entry.sha256 = std::move(copied->sha256);
+      entry.size = copied->file.size;
+      entry.extents = std::move(copied->file.extents);
+      entry.sha256 = std::move(copied->file.sha256);
       OPSDECK_TRY(apply_metadata(target.get(), entry, target_path.string()));
       target.reset();
-      auto counts = count_lmdb_entries(under(staging_dir, tree.environments[index]));
-      OPSDECK_TRY(counts);
-      counts->path = tree.environments[index];
-      counts->map_size = snapshots[index]->map_size();
-      fragment.lmdb_environments[index] = std::move(*counts);
+      LmdbEnvironmentEntry environment;
+      environment.path = tree.environments[index];
+      environment.map_size = snapshots[index]->map_size();
+      environment.entry_counts = std::move(copied->entry_counts);
+      fragment.lmdb_environments[index] = std::move(environment);
       environment_files[index] = std::move(entry);
       return {};
     }

@@ -1,7 +1,8 @@
 // DirectorySource: a live service directory (as Synapse's backup tool), LMDB-aware. Every LMDB environment
-// is opened and a read transaction started on each before any is copied; each is then copied with liblmdb's
-// compacting copy. Every other file is copied sparse-aware on a few worker threads, keeping modes, owners
-// (where permitted), mtimes and symlinks, hashing every byte read.
+// is opened and a read transaction started on each before any is copied; each is then copied (logically,
+// compacted) from that transaction, so the whole set is from the moment the transactions were opened. Every
+// other file is copied sparse-aware on a few worker threads, keeping modes, owners (where permitted), mtimes
+// and symlinks, hashing every byte read.
 #pragma once
 
 #include <filesystem>

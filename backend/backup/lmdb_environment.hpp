@@ -1,6 +1,6 @@
-// LMDB helpers for the backup engine: recognise an environment, hold a read transaction on a live one, make
-// the compacting copy (mdb_env_copyfd2 with MDB_CP_COMPACT) streamed through a hash, and count the entries of
-// every database of a copy (the manifest records them; restore compares them).
+// LMDB helpers for the backup engine: recognise an environment, hold a read transaction on a live one and
+// copy the environment from that very transaction (lmdb_copy.hpp), and count the entries of every database
+// of a copy (the manifest records them; restore compares them).
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "backend/backup/backup_manifest.hpp"
-#include "backend/backup/sparse_copy.hpp"
+#include "backend/backup/lmdb_copy.hpp"
 #include "backend/core/result.hpp"
 
 namespace opsdeck::backup {
@@ -21,7 +21,8 @@ inline constexpr const char* kLmdbLockFile = "lock.mdb";
 bool is_lmdb_environment(const std::filesystem::path& directory);
 
 // A live environment opened read-only with a read transaction held from open() until the object dies, so
-// the pages of that snapshot stay pinned while the set of environments is copied.
+// the pages of that snapshot stay pinned while the set of environments is copied. Opened with MDB_NOTLS, so
+// the transaction may be used by a worker thread other than the opening one (one thread at a time).
 class LmdbSnapshot {
  public:
   static core::Result<std::unique_ptr<LmdbSnapshot>> open(const std::filesystem::path& directory);
@@ -30,8 +31,9 @@ class LmdbSnapshot {
   LmdbSnapshot& operator=(const LmdbSnapshot&) = delete;
 
   std::uint64_t map_size() const { return map_size_; }
-  // The compacting copy of the environment's data.mdb, written to `target_fd` through a SHA-256 hash.
-  core::Result<CopiedFile> compact_copy_to(int target_fd) const;
+  // The compacting copy of the snapshot held since open(), written as a new data file at `target` (which
+  // must not exist) and hashed; the entry counts are those of the held transaction.
+  core::Result<LmdbCopy> copy_to(const std::filesystem::path& target) const;
 
  private:
   LmdbSnapshot() = default;

@@ -215,8 +215,8 @@ void BM_SyncWriter(benchmark::State& state) {
     state.counters["resync_rows_per_s"] = static_cast<double>(second.nodes + second.relationships) /
                                           (second.nodes_seconds + second.relationships_seconds);
     state.counters["stale_nodes"] = static_cast<double>(plan->resources[2].deleted);
-    state.counters["stale_rels"] =
-        static_cast<double>(plan->resources[0].deleted + plan->resources[1].deleted);
+    state.counters["stale_rels"] = static_cast<double>(
+        plan->resources[0].deleted + plan->resources[1].deleted + plan->resources[2].attached_deleted);
     state.counters["cleanup_s"] = cleanup_seconds;
   }
 }

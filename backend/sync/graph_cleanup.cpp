@@ -31,6 +31,137 @@ core::Result<std::uint64_t> count(store::MariadbConnection& connection, const Re
   return result->rows[0].get<std::uint64_t>(0);
 }
 
+// Relationships (any type, any scope) with an end among a label's stale nodes in a scope: both directions
+// through the indexes on (from_label, from_id) and (to_label, to_id), a relationship between two stale nodes
+// counted once.
+core::Result<std::uint64_t> count_attached(store::MariadbConnection& connection,
+                                           const ResourceScope& resource, std::uint64_t update_tag) {
+  const std::string side =
+      "SELECT r.type, r.from_label, r.from_id, r.to_label, r.to_id FROM sync_nodes n"
+      " JOIN sync_relationships r ON r.{end}_label = n.label AND r.{end}_id = n.id"
+      " WHERE n.label = ? AND n.scope = ? AND n.lastupdated <> ?";
+  auto with_end = [&](const std::string& end) {
+    std::string sql = side;
+    for (auto at = sql.find("{end}"); at != std::string::npos; at = sql.find("{end}")) {
+      sql.replace(at, 5, end);
+    }
+    return sql;
+  };
+  auto result = connection.execute(
+      "SELECT COUNT(*) FROM (" + with_end("from") + " UNION " + with_end("to") + ") AS attached",
+      {resource.name, resource.scope, update_tag, resource.name, resource.scope, update_tag});
+  if (!result.ok()) {
+    return core::Unexpected{result.error()};
+  }
+  return result->rows.empty() ? std::uint64_t{0} : result->rows[0].get<std::uint64_t>(0);
+}
+
+std::string placeholders(std::size_t count) {
+  std::string list;
+  list.reserve(count * 2);
+  for (std::size_t i = 0; i < count; ++i) {
+    list += i == 0 ? "?" : ",?";
+  }
+  return list;
+}
+
+core::Status cancelled(const CleanupResult& result) {
+  std::string message = "cleanup cancelled after deleting " + std::to_string(result.deleted) + " rows of " +
+                        describe_resource(result.resource);
+  if (result.attached_deleted > 0) {
+    message += " and " + std::to_string(result.attached_deleted) + " relationships attached to them";
+  }
+  return core::fail(core::ErrorCategory::kCancelled, message);
+}
+
+// Deletes the relationships whose `end` ("from" or "to") is one of `ids` of the result's label, `batch`
+// rows per statement.
+core::Status delete_attached(store::MariadbConnection& connection, CleanupResult& result,
+                             const std::vector<store::Value>& ids, const std::string& end, std::size_t batch,
+                             std::stop_token stop, const std::function<void(std::uint64_t)>& on_batch) {
+  auto statement = connection.prepare("DELETE FROM sync_relationships WHERE " + end + "_label = ? AND " +
+                                      end + "_id IN (" + placeholders(ids.size()) + ") LIMIT ?");
+  if (!statement.ok()) {
+    return core::Unexpected{statement.error()};
+  }
+  std::vector<store::Value> binds;
+  binds.reserve(ids.size() + 2);
+  binds.emplace_back(result.resource.name);
+  binds.insert(binds.end(), ids.begin(), ids.end());
+  binds.emplace_back(static_cast<std::uint64_t>(batch));
+  while (true) {
+    if (stop.stop_requested()) {
+      return cancelled(result);
+    }
+    auto deleted = (*statement)->execute(binds);
+    if (!deleted.ok()) {
+      return core::Unexpected{deleted.error()};
+    }
+    result.attached_deleted += deleted->affected_rows;
+    if (on_batch && deleted->affected_rows > 0) {
+      on_batch(deleted->affected_rows);
+    }
+    if (deleted->affected_rows < batch) {
+      return {};
+    }
+  }
+}
+
+// A label's stale nodes in its scope, a batch at a time: pick the batch's ids, delete the relationships to
+// and from them (whoever wrote those), then the nodes. Each statement commits on its own.
+core::Status delete_nodes(store::MariadbConnection& connection, CleanupResult& result,
+                          std::uint64_t update_tag, std::size_t batch, std::stop_token stop,
+                          const std::function<void(std::uint64_t)>& on_batch) {
+  const std::size_t per_batch = std::min(batch, kMaxNodesPerCleanupBatch);
+  auto select = connection.prepare(
+      "SELECT id FROM sync_nodes WHERE label = ? AND scope = ? AND lastupdated <> ? LIMIT ?");
+  if (!select.ok()) {
+    return core::Unexpected{select.error()};
+  }
+  const std::vector<store::Value> select_binds{result.resource.name, result.resource.scope, update_tag,
+                                               static_cast<std::uint64_t>(per_batch)};
+  while (true) {
+    if (stop.stop_requested()) {
+      return cancelled(result);
+    }
+    auto found = (*select)->execute(select_binds);
+    if (!found.ok()) {
+      return core::Unexpected{found.error()};
+    }
+    if (found->rows.empty()) {
+      return {};
+    }
+    std::vector<store::Value> ids;
+    ids.reserve(found->rows.size());
+    for (const auto& row : found->rows) {
+      auto id = row.get<std::string>(0);
+      if (!id.ok()) {
+        return core::Unexpected{id.error()};
+      }
+      ids.emplace_back(std::move(*id));
+    }
+    OPSDECK_TRY(delete_attached(connection, result, ids, "from", batch, stop, on_batch));
+    OPSDECK_TRY(delete_attached(connection, result, ids, "to", batch, stop, on_batch));
+    std::vector<store::Value> binds{result.resource.name, result.resource.scope, update_tag};
+    binds.insert(binds.end(), ids.begin(), ids.end());
+    auto deleted = connection.execute(
+        "DELETE FROM sync_nodes WHERE label = ? AND scope = ? AND lastupdated <> ?"
+        " AND id IN (" +
+            placeholders(ids.size()) + ")",
+        binds);
+    if (!deleted.ok()) {
+      return core::Unexpected{deleted.error()};
+    }
+    result.deleted += deleted->affected_rows;
+    if (on_batch) {
+      on_batch(deleted->affected_rows);
+    }
+    if (ids.size() < per_batch) {
+      return {};
+    }
+  }
+}
+
 }  // namespace
 
 std::uint64_t CleanupPlan::stale() const {
@@ -69,9 +200,16 @@ core::Result<CleanupPlan> plan_cleanup(store::MariadbConnection& connection,
         if (!plan.message.empty()) {
           plan.message += "; ";
         }
+        auto attached = count_attached(connection, resource, update_tag);
+        if (!attached.ok()) {
+          return core::Unexpected{attached.error()};
+        }
         plan.message += "cleanup of " + describe_resource(resource) + " would delete " +
                         std::to_string(result.stale) + " of " + std::to_string(result.total) +
                         " nodes (over " + std::to_string(static_cast<int>(max_share * 100 + 0.5)) + "%)";
+        if (*attached > 0) {
+          plan.message += " and " + std::to_string(*attached) + " relationships to or from them";
+        }
       }
     }
     plan.refused = plan.refused || result.refused;
@@ -94,11 +232,12 @@ core::Status run_cleanup(store::MariadbConnection& connection, CleanupPlan& plan
     if (result.stale == 0) {
       continue;
     }
-    const std::string sql =
-        is_node(result.resource)
-            ? "DELETE FROM sync_nodes WHERE label = ? AND scope = ? AND lastupdated <> ? LIMIT ?"
-            : "DELETE FROM sync_relationships WHERE type = ? AND scope = ? AND lastupdated <> ? LIMIT ?";
-    auto statement = connection.prepare(sql);
+    if (is_node(result.resource)) {
+      OPSDECK_TRY(delete_nodes(connection, result, update_tag, batch, stop, on_batch));
+      continue;
+    }
+    auto statement = connection.prepare(
+        "DELETE FROM sync_relationships WHERE type = ? AND scope = ? AND lastupdated <> ? LIMIT ?");
     if (!statement.ok()) {
       return core::Unexpected{statement.error()};
     }
@@ -106,9 +245,7 @@ core::Status run_cleanup(store::MariadbConnection& connection, CleanupPlan& plan
                                           static_cast<std::uint64_t>(batch)};
     while (true) {
       if (stop.stop_requested()) {
-        return core::fail(core::ErrorCategory::kCancelled, "cleanup cancelled after deleting " +
-                                                               std::to_string(result.deleted) + " rows of " +
-                                                               describe_resource(result.resource));
+        return cancelled(result);
       }
       auto deleted = (*statement)->execute(binds);
       if (!deleted.ok()) {

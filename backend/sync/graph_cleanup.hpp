@@ -3,6 +3,11 @@
 // `batch` rows per DELETE (each its own short transaction, so no long locks are held). plan_cleanup counts
 // first; if a node label would lose more than max_share of its rows in its scope, the plan is refused unless
 // forced and nothing of the provider is deleted. Relationships are deleted before nodes.
+// Deleting a node also deletes every relationship to or from it, of any type and scope (a cross-provider
+// SERVES link from a host process to a MariaDB server node goes with the server node): per batch of node ids,
+// the relationships at either end go first (`batch` rows per DELETE, through the (from_label, from_id) and
+// (to_label, to_id) indexes), then the nodes; those relationships are counted in the node label's
+// attached_deleted and named in the safety-share message.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +21,10 @@
 #include "backend/sync/sync_snapshot.hpp"
 
 namespace opsdeck::sync {
+
+// Node ids per batch are bound one placeholder each, so a batch is capped below the server's limit of 65,535
+// parameters per statement whatever `sync.cleanup_batch` says.
+inline constexpr std::size_t kMaxNodesPerCleanupBatch = 10'000;
 
 struct CleanupPlan {
   std::vector<CleanupResult> resources;  // relationships first, then nodes

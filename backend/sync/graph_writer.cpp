@@ -88,8 +88,28 @@ core::Status GraphWriter::flush() {
   // Nodes first: a reader that sees a relationship then finds both its ends.
   OPSDECK_TRY(flush_table(nodes_, true));
   OPSDECK_TRY(flush_table(relationships_, false));
+  return commit();
+}
+
+core::Status GraphWriter::commit() {
   batches_in_transaction_ = 0;
-  return connection_.in_transaction() ? connection_.commit() : core::Status{};
+  if (connection_.in_transaction()) {
+    auto committed = connection_.commit();
+    if (!committed.ok()) {
+      [[maybe_unused]] auto rolled_back = connection_.rollback();
+      discard_uncommitted();
+      return committed;
+    }
+  }
+  nodes_written_ += uncommitted_nodes_;
+  relationships_written_ += uncommitted_relationships_;
+  discard_uncommitted();
+  return {};
+}
+
+void GraphWriter::discard_uncommitted() {
+  uncommitted_nodes_ = 0;
+  uncommitted_relationships_ = 0;
 }
 
 core::Status GraphWriter::flush_table(Table& table, bool nodes) {
@@ -117,15 +137,16 @@ core::Status GraphWriter::flush_table(Table& table, bool nodes) {
   table.binds.clear();
   table.pending = 0;
   if (!result.ok()) {
+    // The rollback also drops the transaction's earlier batches, so they are not written either.
     [[maybe_unused]] auto rolled_back = connection_.rollback();
     batches_in_transaction_ = 0;
+    discard_uncommitted();
     return core::Unexpected{result.error()};
   }
+  (nodes ? uncommitted_nodes_ : uncommitted_relationships_) += rows;
   if (++batches_in_transaction_ >= kBatchesPerCommit) {
-    batches_in_transaction_ = 0;
-    OPSDECK_TRY(connection_.commit());
+    return commit();
   }
-  (nodes ? nodes_written_ : relationships_written_) += rows;
   return {};
 }
 

@@ -33,6 +33,8 @@ class GraphWriter {
   // Writes what is buffered. Call before reading the tables or finishing a load.
   core::Status flush();
 
+  // Rows committed: a batch that fails rolls back its whole transaction, and the rows of the earlier
+  // batches in it are not counted.
   std::uint64_t nodes_written() const { return nodes_written_; }
   std::uint64_t relationships_written() const { return relationships_written_; }
 
@@ -48,6 +50,8 @@ class GraphWriter {
     std::unique_ptr<store::Statement> full_batch;  // prepared once for batch_rows rows
   };
   core::Status flush_table(Table& table, bool nodes);
+  core::Status commit();  // commits and counts the transaction's rows as written
+  void discard_uncommitted();
 
   store::MariadbConnection& connection_;
   std::uint64_t update_tag_;
@@ -57,6 +61,8 @@ class GraphWriter {
   std::size_t batches_in_transaction_ = 0;
   std::uint64_t nodes_written_ = 0;
   std::uint64_t relationships_written_ = 0;
+  std::uint64_t uncommitted_nodes_ = 0;
+  std::uint64_t uncommitted_relationships_ = 0;
 };
 
 }  // namespace opsdeck::sync

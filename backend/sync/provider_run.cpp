@@ -102,6 +102,7 @@ void load_and_clean(const ProviderRun& run, const std::vector<ResourceScope>& re
   for (const auto& result : plan->resources) {
     (result.resource.kind == ResourceScope::Kind::kNode ? report.nodes_deleted
                                                         : report.relationships_deleted) += result.deleted;
+    report.relationships_deleted += result.attached_deleted;
   }
   if (!cleaned.ok()) {
     report.status = cleaned.error().category == core::ErrorCategory::kCancelled ? ProviderStatus::kCancelled

@@ -25,6 +25,7 @@ nlohmann::json to_json(const SyncReport& report) {
                         {"total", cleanup.total},
                         {"stale", cleanup.stale},
                         {"deleted", cleanup.deleted},
+                        {"attached_relationships_deleted", cleanup.attached_deleted},
                         {"refused", cleanup.refused}});
   }
   return {{"provider", report.provider},

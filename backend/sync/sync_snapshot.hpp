@@ -30,7 +30,10 @@ struct CleanupResult {
   std::uint64_t total = 0;    // rows of this type in this scope before the cleanup
   std::uint64_t stale = 0;    // rows whose lastupdated != update_tag
   std::uint64_t deleted = 0;  // rows actually deleted (0 when refused)
-  bool refused = false;       // stale > total * cleanup_max_share and not forced
+  // For a node label: relationships of any type and scope (another provider's too) deleted because one of
+  // their ends was among the deleted nodes. Counted in the report's relationships_deleted.
+  std::uint64_t attached_deleted = 0;
+  bool refused = false;  // stale > total * cleanup_max_share and not forced
 };
 
 // One provider's outcome in one run (`opsdeck sync` prints one per provider).

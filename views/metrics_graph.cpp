@@ -108,8 +108,8 @@ void render_series_graph(tui::Canvas& canvas, tui::Rect area, const metrics::Ser
   }
   tui::Style line_style{tui::Role::kGraph, tui::kAttrNone};
   if (timer && glyphs.braille) {
-    render_band_graph(canvas, graph, points, low, high, min, max,
-                      {tui::Role::kAccent, tui::kAttrBold}, line_style);
+    render_band_graph(canvas, graph, points, low, high, min, max, {tui::Role::kAccent, tui::kAttrBold},
+                      line_style);
     return;
   }
   tui::render_braille_graph(canvas, graph, points, min, max, line_style, glyphs);

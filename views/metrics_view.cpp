@@ -94,8 +94,8 @@ void MetricsView::render_graph(const tui::Snapshot& snapshot, tui::Canvas& canva
   }
   const std::size_t flushes = history.points().size();
   double seconds = static_cast<double>(flushes) * status.flush_interval_seconds;
-  std::string footer = std::to_string(flushes) + " flushes over " +
-                       tui::format_duration(seconds) + ", newest at the right;  latest " + series->latest;
+  std::string footer = std::to_string(flushes) + " flushes over " + tui::format_duration(seconds) +
+                       ", newest at the right;  latest " + series->latest;
   canvas.text(inner.x, inner.bottom() - 1, tui::truncate_to_width(footer, inner.width, snapshot.ascii),
               {Role::kMuted, kAttrNone}, inner);
   render_series_graph(canvas, Rect{inner.x, inner.y, inner.width, inner.height - 1}, history,

@@ -145,9 +145,11 @@ std::vector<ConfigKey> build_schema() {
       path_key("backup.repo", "Backup repository: the directory holding one backup per run (as `--repo`)"),
       string_key("backup.sources", R"("")",
                  "Named backup sources, `name=/path` separated by `;` (`backup create NAME` uses the path)"),
-      string_key("backup.exclude", R"("")",
-                 "Globs skipped by directory backups, separated by `,` (tmp/ and backups/ are always skipped)"),
-      int_key("backup.workers", "4", 1, 32, "Threads copying and hashing files in a backup, verify or restore"),
+      string_key(
+          "backup.exclude", R"("")",
+          "Globs skipped by directory backups, separated by `,` (tmp/ and backups/ are always skipped)"),
+      int_key("backup.workers", "4", 1, 32,
+              "Threads copying and hashing files in a backup, verify or restore"),
       string_key(
           "sync_http.name", R"("api")",
           "Name of the JSON API the http sync provider reads: scope http:<name>, node ids <name>:<id>"),

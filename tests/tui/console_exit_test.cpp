@@ -89,12 +89,13 @@ TEST(ConsoleExitTest, QuittingWhileAJobRunsAsksFirst) {
 
   ConsoleSession console(ConsoleOptions::sized(80, 24));
   ASSERT_TRUE(console.wait_drawn());
-  ASSERT_TRUE(console.wait_for("1 job running", kDrawTimeout));
+  // "stack up" waits for the lock, and "sync open" waits for "stack up".
+  ASSERT_TRUE(console.wait_for("2 jobs running", kDrawTimeout));
 
   console.send_keys({"q"});
   // The dialog wraps its message; "(y/n)" may sit on the next row.
-  ASSERT_TRUE(console.wait_for("Quit anyway?", kDrawTimeout));
-  EXPECT_NE(console.capture().find("1 job still running"), std::string::npos) << console.capture();
+  ASSERT_TRUE(console.wait_for("anyway?", kDrawTimeout));
+  EXPECT_NE(console.capture().find("2 jobs still running"), std::string::npos) << console.capture();
   console.send_keys({"n"});
   ASSERT_TRUE(console.wait_until(
       "the question gone after n",
@@ -107,7 +108,7 @@ TEST(ConsoleExitTest, QuittingWhileAJobRunsAsksFirst) {
 
   // Ctrl+C asks the same question while the job runs.
   console.send_keys({"C-c"});
-  ASSERT_TRUE(console.wait_for("Quit anyway?", kDrawTimeout));
+  ASSERT_TRUE(console.wait_for("anyway?", kDrawTimeout));
   console.send_keys({"y"});
   // The terminal comes back at once, even while the cancelled job still waits for the lock.
   EXPECT_TRUE(console.wait_until("the console's screen gone after y", header_gone, kDrawTimeout));

@@ -4,9 +4,9 @@
 #include "backend/backup/backup_console_commands.hpp"
 #include "backend/backup/backup_console_settings.hpp"
 #include "backend/certs/certs_console_commands.hpp"
+#include "backend/metrics/polled_servers_from_config.hpp"
 #include "backend/metrics/statsd_options_from_config.hpp"
 #include "backend/metrics/statsd_timed.hpp"
-#include "backend/metrics/polled_servers_from_config.hpp"
 #include "backend/stack/stack_settings_from_config.hpp"
 #include "backend/store/store_options_from_config.hpp"
 #include "backend/sync/sync_settings.hpp"
@@ -202,7 +202,11 @@ void Session::start() {
         });
   }
   run_certs_command("certs.refresh", {});
-  run_backup_command(std::string(backup::kBackupRefreshCommand), {});
+  if (backups_->settings().repo.empty()) {
+    backups_->refresh();  // no I/O: publishes "no repository configured" for the Backups view, no failed job
+  } else {
+    run_backup_command(std::string(backup::kBackupRefreshCommand), {});
+  }
 }
 
 void Session::bring_stack_up() {

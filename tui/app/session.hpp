@@ -67,7 +67,6 @@ class Session {
   std::string run_sync_command(const std::string& name, const std::vector<std::string>& args);
 
  private:
-
   core::Logger& logger_;
   core::WakeupFd wakeup_;
   std::unique_ptr<core::JobRunner> jobs_;

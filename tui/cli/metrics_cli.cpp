@@ -108,20 +108,20 @@ void serve(CliContext& context, const ServeFlags& flags) {
     graphite = std::move(*started);
   }
   std::mutex output;
-  auto server = metrics::StatsdServer::start(options, [json, &output,
-                                                       &graphite](const metrics::StatsdFlush& flush) {
-    if (graphite) {
-      graphite->submit(flush);
-    }
-    std::lock_guard lock(output);
-    if (json) {
-      std::cout << metrics::statsd_flush_to_json(flush).dump(-1, ' ', false,
-                                                             nlohmann::json::error_handler_t::replace)
-                << std::endl;
-    } else {
-      std::cout << summary(flush) << std::endl;
-    }
-  });
+  auto server =
+      metrics::StatsdServer::start(options, [json, &output, &graphite](const metrics::StatsdFlush& flush) {
+        if (graphite) {
+          graphite->submit(flush);
+        }
+        std::lock_guard lock(output);
+        if (json) {
+          std::cout << metrics::statsd_flush_to_json(flush).dump(-1, ' ', false,
+                                                                 nlohmann::json::error_handler_t::replace)
+                    << std::endl;
+        } else {
+          std::cout << summary(flush) << std::endl;
+        }
+      });
   if (!server) {
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     context.fail(server.error());

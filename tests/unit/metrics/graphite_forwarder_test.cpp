@@ -89,8 +89,7 @@ std::string read_flushes(int fd, int flushes_wanted) {
 StatsdFlush flush_number(int number) {
   StatsdFlush flush;
   flush.at = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000 + 10 * number));
-  flush.counters.push_back(
-      CounterValue{series_ref("sent", ""), static_cast<double>(number), 0.1 * number});
+  flush.counters.push_back(CounterValue{series_ref("sent", ""), static_cast<double>(number), 0.1 * number});
   flush.gauges.push_back(GaugeValue{series_ref("flush.number", ""), static_cast<double>(number)});
   return flush;
 }

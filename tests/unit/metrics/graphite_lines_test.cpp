@@ -23,8 +23,7 @@ StatsdFlush known_flush() {
   flush.counters.push_back(CounterValue{series_ref("api.hits", ""), 15, 1.5});
   flush.counters.push_back(CounterValue{series_ref("api.tagged", "env:prod,canary"), 4, 0.4});
   std::vector<double> values{4, 2, 3, 1};
-  flush.timers.push_back(
-      TimerValue{series_ref("lat", ""), false, compute_timer_stats(values, 4, 10, {90})});
+  flush.timers.push_back(TimerValue{series_ref("lat", ""), false, compute_timer_stats(values, 4, 10, {90})});
   flush.gauges.push_back(GaugeValue{series_ref("load", ""), 0.25});
   flush.sets.push_back(SetValue{series_ref("users", ""), 3});
   return flush;
@@ -56,8 +55,7 @@ TEST(GraphiteLines, PrefixGoesBeforeEveryPath) {
 TEST(GraphiteLines, LowerBoundForNegativePercentiles) {
   StatsdFlush flush;
   std::vector<double> values{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-  flush.timers.push_back(
-      TimerValue{series_ref("t", ""), false, compute_timer_stats(values, 10, 10, {-20})});
+  flush.timers.push_back(TimerValue{series_ref("t", ""), false, compute_timer_stats(values, 10, 10, {-20})});
   std::string text = graphite_lines(flush, "");
   EXPECT_NE(text.find("stats.timers.t.count_top20 2 "), std::string::npos) << text;
   EXPECT_NE(text.find("stats.timers.t.lower_top20 9 "), std::string::npos) << text;

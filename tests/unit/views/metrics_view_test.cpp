@@ -71,7 +71,8 @@ tui::Snapshot sample_snapshot() {
 
   metrics::StatsdHistory history;
   history.series.push_back(history_of(StatsdType::kCounter, "api.hits", {0, 0.5, 1, 1.5, 2, 1.5}));
-  history.series.push_back(history_of(StatsdType::kTimer, "db.query", {5, 7.5, 10.5}, {4, 6, 18}, {8, 12, 20}));
+  history.series.push_back(
+      history_of(StatsdType::kTimer, "db.query", {5, 7.5, 10.5}, {4, 6, 18}, {8, 12, 20}));
   history.series.push_back(history_of(StatsdType::kGauge, "queue.depth", {40, 41, 42}));
   history.series.push_back(history_of(StatsdType::kSet, "users", {3, 7}));
   history.series.push_back(

@@ -11,8 +11,6 @@ function(opsdeck_add_test_binary name folder)
   add_executable(${name} ${sources} ${ARG_EXTRA_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest_main GTest::gmock opsdeck_options)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
-  target_compile_definitions(${name} PRIVATE OPSDECK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-                                             OPSDECK_BINARY_DIR="${PROJECT_BINARY_DIR}")
   if(ARG_WHOLE_BINARY)
     # Binaries that share one expensive fixture (private servers, a console session) run as one ctest test,
     # so the fixture starts once per binary, not once per test case.

@@ -6,6 +6,9 @@ OPSDECK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OPSDECK_BUILD_DIR="${OPSDECK_BUILD_DIR:-$OPSDECK_ROOT/build}"
 # When ccache is installed, the build uses it; relative paths let clones in other folders share its cache.
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$OPSDECK_ROOT}"
+# With -g, ccache also hashes the working directory by default, so every clone would miss; share them too
+# (the debug info then names the folder of the first build, which tests and backtraces do not need).
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 
 # What building and running opsdeck needs (all from Debian).
 OPSDECK_BUILD_PACKAGES=(

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "backend/stack/stack_engine.hpp"
+#include "tests/support/source_tree.hpp"
 #include "tests/support/temporary_directory.hpp"
 
 namespace opsdeck::testing {
@@ -170,7 +171,7 @@ std::filesystem::path state_dir() {
 }
 
 std::filesystem::path opsdeck_binary() {
-  return std::filesystem::path(OPSDECK_BINARY_DIR) / "tui" / "opsdeck";
+  return opsdeck::testing::binary_dir() / "tui" / "opsdeck";
 }
 
 }  // namespace opsdeck::testing

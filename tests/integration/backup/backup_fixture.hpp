@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/core/process.hpp"
+#include "tests/support/source_tree.hpp"
 #include "tests/support/temporary_directory.hpp"
 
 namespace opsdeck::backup::testing {
@@ -82,7 +83,7 @@ LmdbContents read_lmdb_contents(const std::filesystem::path& environment);
 namespace detail {
 
 inline std::filesystem::path opsdeck_binary() {
-  return fs::path(OPSDECK_BINARY_DIR) / "tui" / "opsdeck";
+  return opsdeck::testing::binary_dir() / "tui" / "opsdeck";
 }
 
 inline std::string text_of(const MDB_val& value) {

@@ -9,6 +9,7 @@
 
 #include "backend/metrics/statsd_line_parser.hpp"
 #include "tests/integration/metrics/statsd_peers.hpp"
+#include "tests/support/source_tree.hpp"
 
 namespace opsdeck {
 namespace {
@@ -34,7 +35,7 @@ TEST(StatsdHostile, CorpusIsCountedAsBadAndTheServerKeepsServing) {
 
   std::uint64_t expected_bad = 0;
   std::size_t files = 0;
-  auto corpus = std::filesystem::path(OPSDECK_SOURCE_DIR) / "tests" / "fuzz" / "corpus" / "statsd_line";
+  auto corpus = opsdeck::testing::source_dir() / "tests" / "fuzz" / "corpus" / "statsd_line";
   for (const auto& entry : std::filesystem::directory_iterator(corpus)) {
     if (entry.path().filename().string().rfind("bad", 0) != 0) {
       continue;

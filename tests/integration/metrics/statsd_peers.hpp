@@ -19,6 +19,7 @@
 #include <string>
 
 #include "backend/core/process.hpp"
+#include "tests/support/source_tree.hpp"
 #include "tests/support/test_servers.hpp"
 
 namespace opsdeck::testing::statsd {
@@ -26,10 +27,10 @@ namespace opsdeck::testing::statsd {
 using namespace std::chrono_literals;
 
 inline std::filesystem::path peers_dir() {
-  return std::filesystem::path(OPSDECK_SOURCE_DIR) / "tests" / "peers";
+  return opsdeck::testing::source_dir() / "tests" / "peers";
 }
 inline std::filesystem::path metrics_tests_dir() {
-  return std::filesystem::path(OPSDECK_SOURCE_DIR) / "tests" / "integration" / "metrics";
+  return opsdeck::testing::source_dir() / "tests" / "integration" / "metrics";
 }
 
 inline bool node_available() {

@@ -9,12 +9,13 @@
 
 #include "backend/core/config.hpp"
 #include "backend/core/config_value.hpp"
+#include "tests/support/source_tree.hpp"
 
 namespace opsdeck::core {
 namespace {
 
 TEST(ConfigDocsTest, ConfigurationMarkdownIsUpToDate) {
-  const std::string path = std::string(OPSDECK_SOURCE_DIR) + "/docs/configuration.md";
+  const std::string path = opsdeck::testing::source_dir().string() + "/docs/configuration.md";
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "backend/metrics/statsd_aggregator.hpp"
+#include "tests/support/source_tree.hpp"
 
 namespace opsdeck::metrics {
 namespace {
@@ -17,7 +18,7 @@ namespace {
 constexpr std::size_t kServerPacketBytes = 8192;
 
 std::filesystem::path corpus_dir() {
-  return std::filesystem::path(OPSDECK_SOURCE_DIR) / "tests" / "fuzz" / "corpus" / "statsd_line";
+  return opsdeck::testing::source_dir() / "tests" / "fuzz" / "corpus" / "statsd_line";
 }
 
 std::string read_file(const std::filesystem::path& path) {

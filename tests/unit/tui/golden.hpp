@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/source_tree.hpp"
 #include "tui/canvas/canvas.hpp"
 
 namespace opsdeck::tui::testing {
@@ -23,7 +24,7 @@ inline std::string golden_text(const Canvas& canvas) {
 
 inline void expect_golden(const std::string& name, const Canvas& canvas) {
   const std::filesystem::path path =
-      std::filesystem::path(OPSDECK_SOURCE_DIR) / "tests" / "unit" / "tui" / "golden" / (name + ".txt");
+      opsdeck::testing::source_dir() / "tests" / "unit" / "tui" / "golden" / (name + ".txt");
   const std::string actual = golden_text(canvas);
   const char* update = std::getenv("OPSDECK_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {

@@ -4,11 +4,12 @@
 #include <cstdlib>
 
 #include <gtest/gtest.h>
+#include "tests/support/source_tree.hpp"
 
 namespace opsdeck::tui {
 namespace {
 
-const std::string kThemesDir = std::string(OPSDECK_SOURCE_DIR) + "/themes";
+const std::string kThemesDir = opsdeck::testing::source_dir().string() + "/themes";
 
 std::string full_theme_json(std::string_view ok_fg = "green") {
   std::string roles;

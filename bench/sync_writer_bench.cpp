@@ -200,6 +200,7 @@ void BM_SyncWriter(benchmark::State& state) {
         {sync::ResourceScope::Kind::kRelationship, "LINKS", kScope}};
     auto start = Clock::now();
     auto plan = sync::plan_cleanup(*connection, resources, 2, 0.5, false);
+    const double plan_seconds = seconds_since(start);
     if (!first.ok || !second.ok || !plan.ok() ||
         !sync::run_cleanup(*connection, *plan, 2, sync::kDefaultCleanupBatch, {}).ok()) {
       state.SkipWithError("sync writer failed");
@@ -218,6 +219,7 @@ void BM_SyncWriter(benchmark::State& state) {
     state.counters["stale_rels"] = static_cast<double>(
         plan->resources[0].deleted + plan->resources[1].deleted + plan->resources[2].attached_deleted);
     state.counters["cleanup_s"] = cleanup_seconds;
+    state.counters["cleanup_plan_s"] = plan_seconds;
   }
 }
 BENCHMARK(BM_SyncWriter)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);

@@ -11,24 +11,46 @@ bool is_node(const ResourceScope& resource) {
   return resource.kind == ResourceScope::Kind::kNode;
 }
 
-core::Result<std::uint64_t> count(store::MariadbConnection& connection, const ResourceScope& resource,
-                                  const std::uint64_t* stale_for_tag) {
-  std::string sql = is_node(resource)
-                        ? "SELECT COUNT(*) FROM sync_nodes WHERE label = ? AND scope = ?"
-                        : "SELECT COUNT(*) FROM sync_relationships WHERE type = ? AND scope = ?";
-  std::vector<store::Value> binds{resource.name, resource.scope};
-  if (stale_for_tag != nullptr) {
-    sql += " AND lastupdated <> ?";
-    binds.emplace_back(*stale_for_tag);
-  }
-  auto result = connection.execute(sql, binds);
+// A stale batch of a label's nodes in a scope: the first `?` ids in the cleanup index's order. The index is
+// forced: with few distinct (label, scope, lastupdated) values the server's statistics make a scan of the
+// label's primary-key range look cheaper, and that scan reads every surviving node before the stale ones,
+// again for each batch (quadratic in the label's size: most of the cleanup's time before this).
+constexpr std::string_view kStaleNodeBatch =
+    "SELECT id FROM sync_nodes FORCE INDEX (sync_nodes_cleanup)"
+    " WHERE label = ? AND scope = ? AND lastupdated <> ? LIMIT ?";
+
+struct Counts {
+  std::uint64_t total = 0;
+  std::uint64_t stale = 0;
+};
+
+// A resource's rows in its scope and those of them not written in this run, in one pass over the
+// (label|type, scope, lastupdated) index.
+core::Result<Counts> count(store::MariadbConnection& connection, const ResourceScope& resource,
+                           std::uint64_t update_tag) {
+  const std::string sql =
+      is_node(resource)
+          ? "SELECT COUNT(*), COUNT(CASE WHEN lastupdated <> ? THEN 1 END) FROM sync_nodes WHERE "
+            "label = ? AND scope = ?"
+          : "SELECT COUNT(*), COUNT(CASE WHEN lastupdated <> ? THEN 1 END) FROM sync_relationships"
+            " WHERE type = ? AND scope = ?";
+  auto result = connection.execute(sql, {update_tag, resource.name, resource.scope});
   if (!result.ok()) {
     return core::Unexpected{result.error()};
   }
-  if (result->rows.empty()) {
-    return std::uint64_t{0};
+  Counts counts;
+  if (!result->rows.empty()) {
+    auto total = result->rows[0].get<std::uint64_t>(0);
+    auto stale = result->rows[0].get<std::uint64_t>(1);
+    if (!total.ok()) {
+      return core::Unexpected{total.error()};
+    }
+    if (!stale.ok()) {
+      return core::Unexpected{stale.error()};
+    }
+    counts = Counts{*total, *stale};
   }
-  return result->rows[0].get<std::uint64_t>(0);
+  return counts;
 }
 
 // Relationships (any type, any scope) with an end among a label's stale nodes in a scope: both directions
@@ -37,7 +59,8 @@ core::Result<std::uint64_t> count(store::MariadbConnection& connection, const Re
 core::Result<std::uint64_t> count_attached(store::MariadbConnection& connection,
                                            const ResourceScope& resource, std::uint64_t update_tag) {
   const std::string side =
-      "SELECT r.type, r.from_label, r.from_id, r.to_label, r.to_id FROM sync_nodes n"
+      "SELECT r.type, r.from_label, r.from_id, r.to_label, r.to_id"
+      " FROM sync_nodes n FORCE INDEX (sync_nodes_cleanup)"
       " JOIN sync_relationships r ON r.{end}_label = n.label AND r.{end}_id = n.id"
       " WHERE n.label = ? AND n.scope = ? AND n.lastupdated <> ?";
   auto with_end = [&](const std::string& end) {
@@ -74,92 +97,176 @@ core::Status cancelled(const CleanupResult& result) {
   return core::fail(core::ErrorCategory::kCancelled, message);
 }
 
-// Deletes the relationships whose `end` ("from" or "to") is one of `ids` of the result's label, `batch`
-// rows per statement.
-core::Status delete_attached(store::MariadbConnection& connection, CleanupResult& result,
-                             const std::vector<store::Value>& ids, const std::string& end, std::size_t batch,
-                             std::stop_token stop, const std::function<void(std::uint64_t)>& on_batch) {
-  auto statement = connection.prepare("DELETE FROM sync_relationships WHERE " + end + "_label = ? AND " +
-                                      end + "_id IN (" + placeholders(ids.size()) + ") LIMIT ?");
-  if (!statement.ok()) {
-    return core::Unexpected{statement.error()};
-  }
-  std::vector<store::Value> binds;
-  binds.reserve(ids.size() + 2);
-  binds.emplace_back(result.resource.name);
-  binds.insert(binds.end(), ids.begin(), ids.end());
-  binds.emplace_back(static_cast<std::uint64_t>(batch));
+// Runs a `DELETE ... LIMIT` statement until a run deletes fewer than `per_run` rows, adding each run's rows
+// to `counter` and reporting them. Each run commits on its own; stops between runs when asked to.
+core::Status delete_in_batches(store::Statement& statement, const std::vector<store::Value>& binds,
+                               std::uint64_t per_run, std::uint64_t& counter, const CleanupResult& result,
+                               std::stop_token stop, const std::function<void(std::uint64_t)>& on_batch) {
   while (true) {
     if (stop.stop_requested()) {
       return cancelled(result);
     }
-    auto deleted = (*statement)->execute(binds);
+    auto deleted = statement.execute(binds);
     if (!deleted.ok()) {
       return core::Unexpected{deleted.error()};
     }
-    result.attached_deleted += deleted->affected_rows;
+    counter += deleted->affected_rows;
     if (on_batch && deleted->affected_rows > 0) {
       on_batch(deleted->affected_rows);
     }
-    if (deleted->affected_rows < batch) {
+    if (deleted->affected_rows < per_run) {
       return {};
     }
   }
 }
 
-// A label's stale nodes in its scope, a batch at a time: pick the batch's ids, delete the relationships to
-// and from them (whoever wrote those), then the nodes. Each statement commits on its own.
+// The statements of a label's node cleanup, prepared once and reused for every batch.
+class NodeCleanup {
+ public:
+  NodeCleanup(store::MariadbConnection& connection, CleanupResult& result, std::uint64_t update_tag,
+              std::size_t batch)
+      : connection_(connection),
+        result_(result),
+        batch_(batch),
+        per_batch_(std::min(batch, kMaxNodesPerCleanupBatch)),
+        batch_binds_{result.resource.name, result.resource.scope, update_tag,
+                     static_cast<std::uint64_t>(per_batch_)} {}
+
+  core::Status prepare_statements() {
+    // The batch's ids that have a relationship at either end. Usually none: the provider's own stale
+    // relationships were deleted just before, so only other providers' links to these nodes are left.
+    // Driven from the batch's ids (a join, not EXISTS, which the server may materialise over the whole
+    // relationships table), so the probe costs two index lookups per node and no id leaves the server.
+    const std::string batch(kStaleNodeBatch);
+    auto attached =
+        connection_.prepare("SELECT s.id FROM (" + batch +
+                            ") AS s JOIN sync_relationships r ON r.from_label = ? AND r.from_id = s.id"
+                            " UNION SELECT s.id FROM (" +
+                            batch + ") AS s JOIN sync_relationships r ON r.to_label = ? AND r.to_id = s.id");
+    if (!attached.ok()) {
+      return core::Unexpected{attached.error()};
+    }
+    attached_ = std::move(*attached);
+    // The nodes of the same batch (the resource lock keeps other syncs of this label and scope away, so it
+    // is the batch that was probed), deleted by primary key without sending their ids back.
+    auto nodes = connection_.prepare("DELETE n FROM sync_nodes n JOIN (" + batch +
+                                     ") AS s ON n.id = s.id WHERE n.label = ? AND n.lastupdated <> ?");
+    if (!nodes.ok()) {
+      return core::Unexpected{nodes.error()};
+    }
+    nodes_ = std::move(*nodes);
+    return {};
+  }
+
+  // One batch: the relationships attached to its nodes, then the nodes. False when it was the last batch.
+  core::Result<bool> run_batch(std::stop_token stop, const std::function<void(std::uint64_t)>& on_batch) {
+    std::vector<store::Value> probe = batch_binds_;
+    probe.emplace_back(result_.resource.name);
+    probe.insert(probe.end(), batch_binds_.begin(), batch_binds_.end());
+    probe.emplace_back(result_.resource.name);
+    auto found = attached_->execute(probe);
+    if (!found.ok()) {
+      return core::Unexpected{found.error()};
+    }
+    if (!found->rows.empty()) {
+      std::vector<store::Value> ids;
+      ids.reserve(found->rows.size());
+      for (const auto& row : found->rows) {
+        auto id = row.get<std::string>(0);
+        if (!id.ok()) {
+          return core::Unexpected{id.error()};
+        }
+        ids.emplace_back(std::move(*id));
+      }
+      OPSDECK_TRY(delete_attached(ids, "from", stop, on_batch));
+      OPSDECK_TRY(delete_attached(ids, "to", stop, on_batch));
+    }
+    std::vector<store::Value> binds = batch_binds_;
+    binds.emplace_back(result_.resource.name);
+    binds.emplace_back(batch_binds_[2]);
+    auto deleted = nodes_->execute(binds);
+    if (!deleted.ok()) {
+      return core::Unexpected{deleted.error()};
+    }
+    result_.deleted += deleted->affected_rows;
+    if (on_batch && deleted->affected_rows > 0) {
+      on_batch(deleted->affected_rows);
+    }
+    return deleted->affected_rows >= per_batch_;
+  }
+
+ private:
+  // The relationships whose `end` ("from" or "to") is one of `ids` of the label, `batch` rows per statement.
+  // A statement is prepared per list length and kept for the next batch of the same length.
+  core::Status delete_attached(const std::vector<store::Value>& ids, const std::string& end,
+                               std::stop_token stop, const std::function<void(std::uint64_t)>& on_batch) {
+    auto& cached = end == "from" ? from_ : to_;
+    if (!cached.statement || cached.ids != ids.size()) {
+      auto statement = connection_.prepare("DELETE FROM sync_relationships WHERE " + end + "_label = ? AND " +
+                                           end + "_id IN (" + placeholders(ids.size()) + ") LIMIT ?");
+      if (!statement.ok()) {
+        return core::Unexpected{statement.error()};
+      }
+      cached = Cached{std::move(*statement), ids.size()};
+    }
+    std::vector<store::Value> binds;
+    binds.reserve(ids.size() + 2);
+    binds.emplace_back(result_.resource.name);
+    binds.insert(binds.end(), ids.begin(), ids.end());
+    binds.emplace_back(static_cast<std::uint64_t>(batch_));
+    return delete_in_batches(*cached.statement, binds, batch_, result_.attached_deleted, result_, stop,
+                             on_batch);
+  }
+
+  struct Cached {
+    std::unique_ptr<store::Statement> statement;
+    std::size_t ids = 0;
+  };
+  store::MariadbConnection& connection_;
+  CleanupResult& result_;
+  std::size_t batch_;
+  std::size_t per_batch_;
+  std::vector<store::Value> batch_binds_;  // label, scope, update_tag, per_batch
+  std::unique_ptr<store::Statement> attached_;
+  std::unique_ptr<store::Statement> nodes_;
+  Cached from_;
+  Cached to_;
+};
+
+// A label's stale nodes in its scope, a batch at a time: the relationships to and from the batch's nodes
+// (whoever wrote those), then the nodes. Each statement commits on its own.
 core::Status delete_nodes(store::MariadbConnection& connection, CleanupResult& result,
                           std::uint64_t update_tag, std::size_t batch, std::stop_token stop,
                           const std::function<void(std::uint64_t)>& on_batch) {
-  const std::size_t per_batch = std::min(batch, kMaxNodesPerCleanupBatch);
-  auto select = connection.prepare(
-      "SELECT id FROM sync_nodes WHERE label = ? AND scope = ? AND lastupdated <> ? LIMIT ?");
-  if (!select.ok()) {
-    return core::Unexpected{select.error()};
-  }
-  const std::vector<store::Value> select_binds{result.resource.name, result.resource.scope, update_tag,
-                                               static_cast<std::uint64_t>(per_batch)};
+  NodeCleanup cleanup(connection, result, update_tag, batch);
+  OPSDECK_TRY(cleanup.prepare_statements());
   while (true) {
     if (stop.stop_requested()) {
       return cancelled(result);
     }
-    auto found = (*select)->execute(select_binds);
-    if (!found.ok()) {
-      return core::Unexpected{found.error()};
+    auto more = cleanup.run_batch(stop, on_batch);
+    if (!more.ok()) {
+      return core::Unexpected{more.error()};
     }
-    if (found->rows.empty()) {
-      return {};
-    }
-    std::vector<store::Value> ids;
-    ids.reserve(found->rows.size());
-    for (const auto& row : found->rows) {
-      auto id = row.get<std::string>(0);
-      if (!id.ok()) {
-        return core::Unexpected{id.error()};
-      }
-      ids.emplace_back(std::move(*id));
-    }
-    OPSDECK_TRY(delete_attached(connection, result, ids, "from", batch, stop, on_batch));
-    OPSDECK_TRY(delete_attached(connection, result, ids, "to", batch, stop, on_batch));
-    std::vector<store::Value> binds{result.resource.name, result.resource.scope, update_tag};
-    binds.insert(binds.end(), ids.begin(), ids.end());
-    auto deleted = connection.execute(
-        "DELETE FROM sync_nodes WHERE label = ? AND scope = ? AND lastupdated <> ?"
-        " AND id IN (" +
-            placeholders(ids.size()) + ")",
-        binds);
-    if (!deleted.ok()) {
-      return core::Unexpected{deleted.error()};
-    }
-    result.deleted += deleted->affected_rows;
-    if (on_batch) {
-      on_batch(deleted->affected_rows);
-    }
-    if (ids.size() < per_batch) {
+    if (!*more) {
       return {};
     }
   }
+}
+
+// A relationship type's stale rows in its scope, `batch` rows per DELETE.
+core::Status delete_relationships(store::MariadbConnection& connection, CleanupResult& result,
+                                  std::uint64_t update_tag, std::size_t batch, std::stop_token stop,
+                                  const std::function<void(std::uint64_t)>& on_batch) {
+  auto statement = connection.prepare(
+      "DELETE FROM sync_relationships WHERE type = ? AND scope = ? AND lastupdated <> ? LIMIT ?");
+  if (!statement.ok()) {
+    return core::Unexpected{statement.error()};
+  }
+  return delete_in_batches(
+      **statement,
+      {result.resource.name, result.resource.scope, update_tag, static_cast<std::uint64_t>(batch)}, batch,
+      result.deleted, result, stop, on_batch);
 }
 
 }  // namespace
@@ -181,16 +288,12 @@ core::Result<CleanupPlan> plan_cleanup(store::MariadbConnection& connection,
   for (const auto& resource : ordered) {
     CleanupResult result;
     result.resource = resource;
-    auto total = count(connection, resource, nullptr);
-    if (!total.ok()) {
-      return core::Unexpected{total.error()};
+    auto counts = count(connection, resource, update_tag);
+    if (!counts.ok()) {
+      return core::Unexpected{counts.error()};
     }
-    auto stale = count(connection, resource, &update_tag);
-    if (!stale.ok()) {
-      return core::Unexpected{stale.error()};
-    }
-    result.total = *total;
-    result.stale = *stale;
+    result.total = counts->total;
+    result.stale = counts->stale;
     // The share guards against a provider that silently returned far less than usual (an API that answered
     // an empty page, a mount that was not there): relationships follow their nodes, so only nodes count.
     if (is_node(resource) && result.stale > 0 &&
@@ -232,33 +335,9 @@ core::Status run_cleanup(store::MariadbConnection& connection, CleanupPlan& plan
     if (result.stale == 0) {
       continue;
     }
-    if (is_node(result.resource)) {
-      OPSDECK_TRY(delete_nodes(connection, result, update_tag, batch, stop, on_batch));
-      continue;
-    }
-    auto statement = connection.prepare(
-        "DELETE FROM sync_relationships WHERE type = ? AND scope = ? AND lastupdated <> ? LIMIT ?");
-    if (!statement.ok()) {
-      return core::Unexpected{statement.error()};
-    }
-    const std::vector<store::Value> binds{result.resource.name, result.resource.scope, update_tag,
-                                          static_cast<std::uint64_t>(batch)};
-    while (true) {
-      if (stop.stop_requested()) {
-        return cancelled(result);
-      }
-      auto deleted = (*statement)->execute(binds);
-      if (!deleted.ok()) {
-        return core::Unexpected{deleted.error()};
-      }
-      result.deleted += deleted->affected_rows;
-      if (on_batch) {
-        on_batch(deleted->affected_rows);
-      }
-      if (deleted->affected_rows < batch) {
-        break;
-      }
-    }
+    OPSDECK_TRY(is_node(result.resource)
+                    ? delete_nodes(connection, result, update_tag, batch, stop, on_batch)
+                    : delete_relationships(connection, result, update_tag, batch, stop, on_batch));
   }
   return {};
 }

@@ -4,10 +4,12 @@
 // first; if a node label would lose more than max_share of its rows in its scope, the plan is refused unless
 // forced and nothing of the provider is deleted. Relationships are deleted before nodes.
 // Deleting a node also deletes every relationship to or from it, of any type and scope (a cross-provider
-// SERVES link from a host process to a MariaDB server node goes with the server node): per batch of node ids,
-// the relationships at either end go first (`batch` rows per DELETE, through the (from_label, from_id) and
-// (to_label, to_id) indexes), then the nodes; those relationships are counted in the node label's
-// attached_deleted and named in the safety-share message.
+// SERVES link from a host process to a MariaDB server node goes with the server node). Per batch of stale
+// nodes (taken through the (label, scope, lastupdated) index), one query finds which of them still have
+// relationships at either end (usually none: the provider's own stale relationships went first); only
+// those ids are sent back and their relationships deleted (`batch` rows per DELETE, through the
+// (from_label, from_id) and (to_label, to_id) indexes); then the batch's nodes. Those relationships are
+// counted in the node label's attached_deleted and named in the safety-share message.
 #pragma once
 
 #include <cstdint>

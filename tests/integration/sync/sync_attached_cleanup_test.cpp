@@ -173,6 +173,43 @@ TEST_F(SyncAttachedCleanupTest, AttachedRelationshipsAreDeletedInBatches) {
   }
 }
 
+// Batches in which some stale nodes have other providers' links and others have none: each batch probes its
+// own nodes, deletes the links of those that have some (from, to, or both), and then all of its nodes.
+TEST_F(SyncAttachedCleanupTest, BatchesMixingNodesWithAndWithoutAttachedRelationships) {
+  Strings servers;
+  for (int i = 0; i < 12; ++i) {
+    servers.push_back("s" + std::to_string(i));
+  }
+  set_servers(servers, {});
+  host_->nodes.push_back(GraphNode{"Process", id("p1"), host_scope_, {}});
+  add_host_link("SERVES", "Process", "p1", "Server", "s1");   // to a stale node
+  add_host_link("RUNS_ON", "Server", "s4", "Process", "p1");  // from a stale node
+  add_host_link("SERVES", "Process", "p1", "Server", "s6");   // both ways on one stale node
+  add_host_link("RUNS_ON", "Server", "s6", "Process", "p1");
+  add_host_link("SERVES", "Process", "p1", "Server", "s10");  // to a node that survives
+  ASSERT_EQ(sync_one(db_->name().data(), 400).status, ProviderStatus::kOk);
+  ASSERT_EQ(sync_one(host_->name().data(), 400).status, ProviderStatus::kOk);
+
+  // s0..s6 go (7 nodes, over 50%: forced), in batches of 3: links on s1, s4 and s6, none on the rest.
+  set_servers(Strings(servers.begin() + 7, servers.end()), {});
+  SyncOptions options;
+  options.providers = {db_->name().data()};
+  options.update_tag = 401;
+  options.cleanup_batch = 3;
+  options.force = true;
+  auto summary = run_sync(*engine_, options, logger_);
+  ASSERT_TRUE(summary.ok()) << summary.error().describe();
+  ASSERT_EQ(summary->reports.size(), 1u);
+  const auto& report = summary->reports[0];
+  EXPECT_EQ(report.status, ProviderStatus::kOk) << report.message;
+  EXPECT_EQ(report.nodes_deleted, 7u);
+  EXPECT_EQ(report.relationships_deleted, 4u);
+  EXPECT_EQ(ids("Server", db_scope_), (Strings{"s10", "s11", "s7", "s8", "s9"}));
+  EXPECT_EQ(pairs("SERVES", host_scope_), (Strings{"p1->s10"}));
+  EXPECT_TRUE(pairs("RUNS_ON", host_scope_).empty());
+  EXPECT_EQ(ids("Process", host_scope_), (Strings{"p1"}));
+}
+
 TEST_F(SyncAttachedCleanupTest, SafetyMessageCountsAttachedRelationshipsAndNothingIsDeleted) {
   set_servers({"s1", "s2", "s3"}, {});
   host_->nodes.push_back(GraphNode{"Process", id("p1"), host_scope_, {}});

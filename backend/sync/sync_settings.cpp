@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "backend/metrics/replica_list.hpp"
 #include "backend/store/store_options_from_config.hpp"
 #include "backend/sync/http/http_provider_config.hpp"
 #include "backend/sync/providers/certs_provider.hpp"
@@ -69,6 +70,26 @@ core::Result<SyncSettings> sync_settings_from_config(const core::Config& config,
       static_cast<double>(std::clamp<std::int64_t>(config.get_int("sync.cleanup_max_percent"), 0, 100)) /
       100.0;
   settings.mariadb_servers.push_back(MariadbTarget{settings.graph.describe(), settings.graph});
+  // Every replica in mariadb.replicas is synced too, each in its own scope, with the primary's user,
+  // password and TLS (as the metrics pollers use them) and no default database. A replica that is the
+  // primary's own endpoint is not synced twice.
+  auto replicas = metrics::parse_replica_list(config.get_string("mariadb.replicas"));
+  if (!replicas.ok()) {
+    return core::Unexpected{replicas.error()};  // names the key and the entry
+  }
+  for (const auto& replica : *replicas) {
+    store::MariadbOptions options = *mariadb;
+    options.host = replica.host;
+    options.port = replica.port;
+    options.socket = replica.socket;
+    options.database.clear();
+    const std::string name = options.describe();
+    const bool listed = std::any_of(settings.mariadb_servers.begin(), settings.mariadb_servers.end(),
+                                    [&](const MariadbTarget& target) { return target.name == name; });
+    if (!listed) {
+      settings.mariadb_servers.push_back(MariadbTarget{name, std::move(options)});
+    }
+  }
   settings.redis_servers.push_back(RedisTarget{redis_target.describe(), redis_target});
   for (const auto& dir : split(config.get_string("sync.cert_dirs"), ':')) {
     settings.cert_dirs.emplace_back(dir);

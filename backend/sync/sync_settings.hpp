@@ -21,7 +21,8 @@
 namespace opsdeck::sync {
 
 struct MariadbTarget {
-  std::string name;  // scope "mariadb:<name>"; options.describe() for the configured (or stack) server
+  std::string name;  // scope "mariadb:<name>"; options.describe(): the configured (or stack) server and
+                     // each of mariadb.replicas
   store::MariadbOptions options;
 };
 

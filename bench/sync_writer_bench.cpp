@@ -2,7 +2,8 @@
 // side by side with the two obvious alternatives, on the same synthetic graph:
 //   BM_SyncWriter     opsdeck's GraphWriter (batched multi-row INSERT ... ON DUPLICATE KEY UPDATE), then a
 //                     second sync with 10% of the nodes changed and 10% gone, and the engine's batched
-//                     cleanup
+//                     cleanup (cleanup_plan_s, cleanup_rels_s, cleanup_nodes_s); BM_SyncWriter/1 runs the
+//                     cleanup as it was before (bench/sync_cleanup_before.hpp) on the same data
 //   BM_NaiveUpsert    one prepared single-row INSERT ... ON DUPLICATE KEY UPDATE per row
 //   BM_LoadDataInfile LOAD DATA LOCAL INFILE of the same rows from TSV files (the practical limit)
 // Each loads into fresh copies of the graph tables in its own database. Sizes:
@@ -28,6 +29,7 @@
 #include "backend/sync/graph_schema.hpp"
 #include "backend/sync/graph_writer.hpp"
 #include "backend/sync/sync_engine.hpp"
+#include "bench/sync_cleanup_before.hpp"
 
 namespace {
 
@@ -199,7 +201,10 @@ void BM_SyncWriter(benchmark::State& state) {
         {sync::ResourceScope::Kind::kRelationship, "NEXT", kScope},
         {sync::ResourceScope::Kind::kRelationship, "LINKS", kScope}};
     auto start = Clock::now();
-    auto plan = sync::plan_cleanup(*connection, resources, 2, 0.5, false);
+    // Arg 1: the cleanup as it was before (bench/sync_cleanup_before.hpp), on the same data.
+    const bool before = state.range(0) == 1;
+    auto plan = before ? sync::before::plan_cleanup(*connection, resources, 2, 0.5, false)
+                       : sync::plan_cleanup(*connection, resources, 2, 0.5, false);
     const double plan_seconds = seconds_since(start);
     if (!first.ok || !second.ok || !plan.ok()) {
       state.SkipWithError("sync writer failed");
@@ -214,10 +219,15 @@ void BM_SyncWriter(benchmark::State& state) {
           .resources.push_back(resource);
     }
     const auto relationships_start = Clock::now();
-    bool cleaned = sync::run_cleanup(*connection, relationships_plan, 2, sync::kDefaultCleanupBatch, {}).ok();
+    auto run = [&](sync::CleanupPlan& part) {
+      return (before ? sync::before::run_cleanup(*connection, part, 2, sync::kDefaultCleanupBatch, {}, {})
+                     : sync::run_cleanup(*connection, part, 2, sync::kDefaultCleanupBatch, {}))
+          .ok();
+    };
+    bool cleaned = run(relationships_plan);
     const double relationships_seconds = seconds_since(relationships_start);
     const auto nodes_start = Clock::now();
-    cleaned = cleaned && sync::run_cleanup(*connection, nodes_plan, 2, sync::kDefaultCleanupBatch, {}).ok();
+    cleaned = cleaned && run(nodes_plan);
     const double nodes_seconds = seconds_since(nodes_start);
     if (!cleaned) {
       state.SkipWithError("sync cleanup failed");
@@ -243,7 +253,7 @@ void BM_SyncWriter(benchmark::State& state) {
     state.counters["cleanup_nodes_s"] = nodes_seconds;
   }
 }
-BENCHMARK(BM_SyncWriter)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+BENCHMARK(BM_SyncWriter)->Arg(0)->Arg(1)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 void BM_NaiveUpsert(benchmark::State& state) {
   auto& server = BenchServer::get();

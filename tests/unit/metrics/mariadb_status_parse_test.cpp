@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/unit/metrics/captured_server_text.hpp"
+#include "tests/unit/metrics/captured_text.hpp"
 #include "tests/unit/metrics/status_text_rows.hpp"
 
 namespace opsdeck::metrics {
@@ -14,7 +14,7 @@ using testing::first_row;
 using testing::status_rows;
 
 TEST(MariadbStatusParseTest, ReadsTheCountersFromShowGlobalStatus) {
-  auto sample = parse_mariadb_status(status_rows(captured::kMariadbStatusBefore));
+  auto sample = parse_mariadb_status(status_rows(captured::text("mariadb_status_before.txt")));
   EXPECT_EQ(sample.uptime_seconds, 12);
   EXPECT_EQ(sample.questions, 21);
   EXPECT_EQ(sample.threads_connected, 2);
@@ -37,8 +37,8 @@ TEST(MariadbStatusParseTest, PrefersInnodbRowCountersWhenPresent) {
 }
 
 TEST(MariadbStatusParseTest, RatesComeFromTheDeltaWithoutThePollersOwnStatements) {
-  auto before = parse_mariadb_status(status_rows(captured::kMariadbStatusBefore));
-  auto after = parse_mariadb_status(status_rows(captured::kMariadbStatusAfter));
+  auto before = parse_mariadb_status(status_rows(captured::text("mariadb_status_before.txt")));
+  auto after = parse_mariadb_status(status_rows(captured::text("mariadb_status_after.txt")));
   auto status = mariadb_status_from(after, &before, 2.0, 3);
   ASSERT_TRUE(status.rates_valid);
   EXPECT_EQ(status.questions_total, 104);
@@ -70,8 +70,8 @@ TEST(MariadbStatusParseTest, HitRatioCountsMissesOverTheInterval) {
 }
 
 TEST(MariadbStatusParseTest, FirstPollAndRestartGiveNoRates) {
-  auto before = parse_mariadb_status(status_rows(captured::kMariadbStatusBefore));
-  auto after = parse_mariadb_status(status_rows(captured::kMariadbStatusAfter));
+  auto before = parse_mariadb_status(status_rows(captured::text("mariadb_status_before.txt")));
+  auto after = parse_mariadb_status(status_rows(captured::text("mariadb_status_after.txt")));
   auto first = mariadb_status_from(after, nullptr, 0, 0);
   EXPECT_FALSE(first.rates_valid);
   EXPECT_EQ(first.questions_total, 104);
@@ -83,7 +83,7 @@ TEST(MariadbStatusParseTest, FirstPollAndRestartGiveNoRates) {
 }
 
 TEST(MariadbStatusParseTest, ReplicaInSync) {
-  auto replication = parse_replica_status(first_row(captured::kMariadbReplicaStatus));
+  auto replication = parse_replica_status(first_row(captured::text("mariadb_replica_status.txt")));
   EXPECT_EQ(replication.role, "replica");
   EXPECT_EQ(replication.source, "127.0.0.1:36306");
   EXPECT_TRUE(replication.io_running);
@@ -95,7 +95,7 @@ TEST(MariadbStatusParseTest, ReplicaInSync) {
 }
 
 TEST(MariadbStatusParseTest, ReplicaWhosePrimaryIsGone) {
-  auto replication = parse_replica_status(first_row(captured::kMariadbReplicaStatusBroken));
+  auto replication = parse_replica_status(first_row(captured::text("mariadb_replica_status_broken.txt")));
   EXPECT_EQ(replication.role, "replica");
   EXPECT_FALSE(replication.io_running);  // "Connecting"
   EXPECT_TRUE(replication.sql_running);

@@ -25,7 +25,7 @@ inline std::vector<std::optional<std::string>> split_tabs(const std::string& lin
 }
 
 // SHOW GLOBAL STATUS with -N: "name<TAB>value" per line.
-inline StatusRows status_rows(const char* text) {
+inline StatusRows status_rows(const std::string& text) {
   StatusRows rows;
   std::istringstream lines(text);
   std::string line;
@@ -39,7 +39,7 @@ inline StatusRows status_rows(const char* text) {
 }
 
 // A result with a header line: the first data row as column -> value (empty when there is none).
-inline StatusRows first_row(const char* text) {
+inline StatusRows first_row(const std::string& text) {
   std::istringstream lines(text);
   std::string header;
   std::string row;

@@ -29,7 +29,8 @@ struct StatsdAggregatorOptions {
   std::chrono::milliseconds flush_interval{10'000};  // counters' rate is value / this, as in etsy
   std::size_t max_series = 100'000;                  // distinct series over all types
   std::size_t history_flushes = 360;                 // ring size: one hour at 10 s
-  // Bytes of history points (4 per series and flush, 12 per timer) kept at most: with many series the ring
+  // Bytes of history points kept at most: the oldest flush kept costs 4 per series slot (a timer takes 3
+  // slots), each later flush 8 per slot whose value changed. When many series change every flush the ring
   // holds fewer flushes (statsd_history.hpp).
   std::size_t history_budget_bytes = std::size_t{8} << 20;
   std::size_t bad_lines_kept = 10;

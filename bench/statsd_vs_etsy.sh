@@ -27,7 +27,7 @@ build="$root/build"
 duration=10
 rates="100000 500000 1000000"
 rss_series=100000
-history_flushes=40
+history_flushes=360
 only=""
 senders=8
 while [[ $# -gt 0 ]]; do

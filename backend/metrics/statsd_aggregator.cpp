@@ -243,11 +243,12 @@ void StatsdAggregator::absorb(StatsdAggregator& worker) {
     }
     bad_lines_.push_back(std::move(bad));
   }
-  // The worker starts its next interval empty: its maps hold only what arrived since this absorb.
-  worker.counters_.clear();
-  worker.timers_.clear();
-  worker.gauges_.clear();
-  worker.sets_.clear();
+  // The worker starts its next interval empty: its maps hold only what arrived since this absorb (their
+  // bucket arrays go too, so a burst of series does not leave its high-water mark behind).
+  worker.counters_ = decltype(worker.counters_){};
+  worker.timers_ = decltype(worker.timers_){};
+  worker.gauges_ = decltype(worker.gauges_){};
+  worker.sets_ = decltype(worker.sets_){};
   worker.bad_lines_.clear();
   worker.totals_ = StatsdTotals{};
   worker.history_store_ =

@@ -97,7 +97,7 @@ std::shared_ptr<const StatsdHistoryColumns> StatsdHistoryStore::end_column() {
     }
   }
   last_.swap(open_);
-  open_.clear();
+  open_ = {};  // its buffer is not kept between flushes: with many series it is as big as a column
 
   auto next = std::make_shared<StatsdHistoryColumns>(*columns_);
   bytes_ += column->bytes();

@@ -10,6 +10,7 @@
 namespace opsdeck::metrics {
 namespace {
 
+using testing::all_rows;
 using testing::first_row;
 using testing::status_rows;
 
@@ -101,6 +102,47 @@ TEST(MariadbStatusParseTest, ReplicaWhosePrimaryIsGone) {
   EXPECT_TRUE(replication.sql_running);
   EXPECT_FALSE(replication.lag_seconds.has_value());  // NULL
   EXPECT_NE(replication.error.find("Connection refused"), std::string::npos) << replication.error;
+}
+
+TEST(MariadbStatusParseTest, AllReplicasStatusGivesOneChannelPerConnectionName) {
+  auto rows = all_rows(captured::text("mariadb_all_replicas_status.txt"));
+  ASSERT_EQ(rows.size(), 2u);
+  auto replication = parse_all_replicas_status(rows);
+  EXPECT_EQ(replication.role, "replica");
+  ASSERT_EQ(replication.channels.size(), 2u);
+  const ReplicationChannel& east = replication.channels[0];
+  EXPECT_EQ(east.connection_name, "east");
+  EXPECT_EQ(east.source, "127.0.0.1:3391");
+  EXPECT_EQ(east.link_state, "Connecting to master");
+  EXPECT_FALSE(east.io_running);  // "Connecting"
+  EXPECT_TRUE(east.sql_running);
+  EXPECT_FALSE(east.lag_seconds.has_value());
+  EXPECT_NE(east.error.find("Connection refused"), std::string::npos) << east.error;
+  const ReplicationChannel& west = replication.channels[1];
+  EXPECT_EQ(west.connection_name, "west");
+  EXPECT_EQ(west.source, "127.0.0.1:3392");
+  EXPECT_FALSE(west.io_running);
+  EXPECT_FALSE(west.sql_running);
+  EXPECT_EQ(west.error, "");
+  // The summary: not running (neither channel runs fully), the first error named by its connection.
+  EXPECT_EQ(replication.source, "127.0.0.1:3391");
+  EXPECT_FALSE(replication.io_running);
+  EXPECT_FALSE(replication.sql_running);
+  EXPECT_EQ(replication.error.rfind("'east': error connecting to master", 0), 0u) << replication.error;
+}
+
+TEST(MariadbStatusParseTest, AllReplicasStatusOfOneConnectionIsThatReplica) {
+  // SHOW REPLICA STATUS's captured row stands in for the default connection's row of the ALL form.
+  auto replication =
+      parse_all_replicas_status({first_row(captured::text("mariadb_replica_status_broken.txt"))});
+  ASSERT_EQ(replication.channels.size(), 1u);
+  EXPECT_EQ(replication.channels[0].connection_name, "");
+  EXPECT_FALSE(replication.io_running);
+  EXPECT_TRUE(replication.sql_running);
+  // One connection: the error as the server gave it, no name in front.
+  EXPECT_EQ(replication.error.rfind("error reconnecting to master", 0), 0u) << replication.error;
+  EXPECT_EQ(parse_all_replicas_status({}).role, "primary");
+  EXPECT_TRUE(parse_all_replicas_status({}).channels.empty());
 }
 
 TEST(MariadbStatusParseTest, NoRowMeansPrimary) {

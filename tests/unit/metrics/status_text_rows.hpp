@@ -55,4 +55,25 @@ inline StatusRows first_row(const std::string& text) {
   return out;
 }
 
+// A result with a header line: every data row as column -> value.
+inline std::vector<StatusRows> all_rows(const std::string& text) {
+  std::istringstream lines(text);
+  std::string header;
+  std::string row;
+  std::vector<StatusRows> out;
+  if (!std::getline(lines, header)) {
+    return out;
+  }
+  auto names = split_tabs(header);
+  while (std::getline(lines, row)) {
+    auto values = split_tabs(row);
+    StatusRows cells;
+    for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) {
+      cells.emplace_back(names[i].value_or(""), values[i]);
+    }
+    out.push_back(std::move(cells));
+  }
+  return out;
+}
+
 }  // namespace opsdeck::metrics::testing

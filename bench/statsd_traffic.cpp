@@ -3,9 +3,11 @@
 // sendmmsg in batches, at a target offered rate of lines per second or as fast as one core can.
 //
 //   statsd_traffic --port P [--host 127.0.0.1] [--series 1000] [--lines-per-packet 20] [--rate LINES/S]
-//                  [--duration S] [--lines N] [--prefix bench]
+//                  [--duration S] [--lines N] [--prefix bench] [--sockets 1]
 // --rate 0 (default) sends flat out. --lines stops after N lines (rounded up to whole packets) instead of
-// after --duration. Prints one JSON object: lines and packets sent, seconds, achieved lines/s.
+// after --duration. --sockets N sends from N sockets (N source ports, as N clients would), one sendmmsg
+// batch from each in turn, so a server with SO_REUSEPORT receive threads gets the flows spread. Prints one
+// JSON object: lines and packets sent, seconds, achieved lines/s.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -33,6 +35,7 @@ struct Options {
   double duration = 10;
   std::uint64_t lines = 0;  // 0 = stop after duration
   std::string prefix = "bench";
+  std::size_t sockets = 1;
 };
 
 [[noreturn]] void usage(const char* why) {
@@ -62,6 +65,8 @@ Options parse(int argc, char** argv) {
       options.duration = std::atof(value);
     } else if (flag == "--lines") {
       options.lines = std::strtoull(value, nullptr, 10);
+    } else if (flag == "--sockets") {
+      options.sockets = std::strtoull(value, nullptr, 10);
     } else if (flag == "--prefix") {
       options.prefix = value;
     } else {
@@ -69,7 +74,7 @@ Options parse(int argc, char** argv) {
     }
   }
   if (options.port <= 0 || options.port > 65535 || options.series == 0 || options.lines_per_packet == 0 ||
-      options.rate < 0 || !(options.duration > 0)) {
+      options.sockets == 0 || options.sockets > 1024 || options.rate < 0 || !(options.duration > 0)) {
     usage("--port is required; --series, --lines-per-packet and --duration must be positive");
   }
   return options;
@@ -103,13 +108,18 @@ int main(int argc, char** argv) {
   if (::inet_pton(AF_INET, options.host.c_str(), &address.sin_addr) != 1) {
     usage("--host: expected an IPv4 address");
   }
-  int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  int send_buffer = 8 << 20;
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &send_buffer, sizeof send_buffer);
-  if (fd < 0 || ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-    std::perror("statsd_traffic: socket");
-    return 1;
+  std::vector<int> fds;
+  for (std::size_t i = 0; i < options.sockets; ++i) {
+    int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    int send_buffer = 8 << 20;
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &send_buffer, sizeof send_buffer);
+    if (fd < 0 || ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+      std::perror("statsd_traffic: socket");
+      return 1;
+    }
+    fds.push_back(fd);
   }
+  std::uint64_t calls = 0;
 
   // Every series at least once and at least four passes (so values vary), built up front.
   std::vector<std::string> packets;
@@ -163,6 +173,7 @@ int main(int argc, char** argv) {
       messages[i].msg_hdr.msg_iov = &iovecs[i];
       messages[i].msg_hdr.msg_iovlen = 1;
     }
+    int fd = fds[calls++ % fds.size()];
     int sent = ::sendmmsg(fd, messages.data(), static_cast<unsigned>(batch), 0);
     if (sent <= 0) {
       ++send_errors;
@@ -178,6 +189,8 @@ int main(int argc, char** argv) {
       "\"send_errors\": %llu}\n",
       static_cast<unsigned long long>(lines_sent), static_cast<unsigned long long>(packets_sent), seconds,
       static_cast<double>(lines_sent) / seconds, static_cast<unsigned long long>(send_errors));
-  ::close(fd);
+  for (int fd : fds) {
+    ::close(fd);
+  }
   return 0;
 }

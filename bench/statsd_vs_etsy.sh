@@ -14,8 +14,11 @@
 # opsdeck flushes every 10 s as by default; etsy runs with a one-hour flush interval because its admin
 # metrics_received counter resets at every flush (this spares etsy its flush work: in etsy's favour).
 #
+# The generator sends from --senders sockets (8: eight clients' source ports), so opsdeck's SO_REUSEPORT
+# receive threads get the flows spread as they would from several clients; etsy has one socket either way.
+#
 # usage: bench/statsd_vs_etsy.sh [--build DIR] [--duration S] [--rates "100000 500000 1000000"]
-#                                [--rss-series N] [--history-flushes N] [--only opsdeck|etsy]
+#                                [--rss-series N] [--history-flushes N] [--only opsdeck|etsy] [--senders N]
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,8 +27,9 @@ build="$root/build"
 duration=10
 rates="100000 500000 1000000"
 rss_series=100000
-history_flushes=40
+history_flushes=360
 only=""
+senders=8
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) build="$2"; shift 2 ;;
@@ -34,7 +38,8 @@ while [[ $# -gt 0 ]]; do
     --rss-series) rss_series="$2"; shift 2 ;;
     --history-flushes) history_flushes="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --senders) senders="$2"; shift 2 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "statsd_vs_etsy.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -127,7 +132,7 @@ run_side() {
   # Saturation: flat out; what the server processed while the generator was sending.
   local before after out sent seconds
   before="$(received)"
-  out="$("$traffic" --port "$udp_port" --duration "$duration")"
+  out="$("$traffic" --sockets "$senders" --port "$udp_port" --duration "$duration")"
   after="$(received)"
   sent="$(json_field lines_sent <<<"$out")"
   seconds="$(json_field seconds <<<"$out")"
@@ -139,7 +144,7 @@ run_side() {
   local rate
   for rate in $rates; do
     before="$(settled)"
-    out="$("$traffic" --port "$udp_port" --rate "$rate" --duration "$duration")"
+    out="$("$traffic" --sockets "$senders" --port "$udp_port" --rate "$rate" --duration "$duration")"
     after="$(settled)"
     sent="$(json_field lines_sent <<<"$out")"
     seconds="$(json_field seconds <<<"$out")"
@@ -159,7 +164,7 @@ run_side() {
   fi
   local pass
   for pass in 1 2 3; do
-    "$traffic" --port "$udp_port" --series "$rss_series" --lines $((rss_series * 3)) --rate 50000 >/dev/null
+    "$traffic" --sockets "$senders" --port "$udp_port" --series "$rss_series" --lines $((rss_series * 3)) --rate 50000 >/dev/null
     settled >/dev/null
     [[ "$side" == etsy ]] && break
     result[$side.series]="$(admin "$admin_port" stats | sed -n 's/^messages.series: //p')"

@@ -72,6 +72,24 @@ std::string format_series_value(double value, metrics::SeriesUnit unit) {
 }
 
 std::string replication_summary(const metrics::ReplicationState& replication) {
+  if (replication.role == "replica" && replication.channels.size() > 1) {
+    // Multi-source: every connection by name, in the server's order.
+    std::string text = "replica of " + std::to_string(replication.channels.size()) + " sources:";
+    for (std::size_t i = 0; i < replication.channels.size(); ++i) {
+      const metrics::ReplicationChannel& channel = replication.channels[i];
+      text += (i == 0 ? " " : "; ") +
+              (channel.connection_name.empty() ? "(default)" : channel.connection_name) + " " +
+              channel.source;
+      if (!channel.io_running) {
+        text += ", IO stopped";
+      }
+      if (!channel.sql_running) {
+        text += ", SQL stopped";
+      }
+      text += channel.lag_seconds ? ", lag " + std::to_string(*channel.lag_seconds) + " s" : ", lag -";
+    }
+    return text;
+  }
   if (replication.role == "replica") {
     std::string text = "replica of " + replication.source;
     if (!replication.io_running) {

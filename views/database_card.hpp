@@ -20,7 +20,8 @@ void render_database_card(tui::Canvas& canvas, tui::Rect area, const metrics::Se
 std::string format_series_value(double value, metrics::SeriesUnit unit);
 
 // The replication line's text: "primary, 2 replicas", "replica of db1:3306, lag 3 s", "replica ... IO
-// stopped".
+// stopped"; a multi-source replica names each connection: "replica of 2 sources: east db1:3306, lag 0 s;
+// west db2:3306, IO stopped, lag -".
 std::string replication_summary(const metrics::ReplicationState& replication);
 
 }  // namespace opsdeck::views

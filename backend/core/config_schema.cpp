@@ -75,6 +75,9 @@ std::vector<ConfigKey> build_schema() {
                  "Timer percentiles, comma-separated (99.9 allowed; negative = lowest N %, as etsy)"),
       int_key("metrics.max_series", "100000", 1, 10000000,
               "Most distinct series kept; metrics of new series past it are refused (counted)"),
+      int_key("metrics.receive_threads", "0", 0, 64,
+              "UDP receive threads (SO_REUSEPORT sockets, senders spread over them); 0 = one per CPU, "
+              "at most 4"),
       int_key("metrics.history_flushes", "360", 0, 100000,
               "Flushes kept per series for the graphs (360 = one hour at 10 s)"),
       string_key("metrics.graphite", R"("")",

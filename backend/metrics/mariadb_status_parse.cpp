@@ -107,6 +107,34 @@ MariadbStatus mariadb_status_from(const MariadbStatusSample& current, const Mari
   return status;
 }
 
+ReplicationState parse_all_replicas_status(const std::vector<StatusRows>& rows) {
+  if (rows.empty()) {
+    return parse_replica_status({});
+  }
+  ReplicationState summary = parse_replica_status(rows.front());
+  summary.error.clear();
+  for (const StatusRows& row : rows) {
+    ReplicationState one = parse_replica_status(row);
+    ReplicationChannel channel{text_of(row, {"Connection_name"}),
+                               one.source,
+                               one.link_state,
+                               one.io_running,
+                               one.sql_running,
+                               one.lag_seconds,
+                               one.error};
+    summary.io_running = summary.io_running && one.io_running;
+    summary.sql_running = summary.sql_running && one.sql_running;
+    if (one.lag_seconds && (!summary.lag_seconds || *one.lag_seconds > *summary.lag_seconds)) {
+      summary.lag_seconds = one.lag_seconds;
+    }
+    if (summary.error.empty() && !one.error.empty()) {
+      summary.error = rows.size() > 1 ? "'" + channel.connection_name + "': " + one.error : one.error;
+    }
+    summary.channels.push_back(std::move(channel));
+  }
+  return summary;
+}
+
 ReplicationState parse_replica_status(const StatusRows& row) {
   ReplicationState state;
   if (row.empty()) {

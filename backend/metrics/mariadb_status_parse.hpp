@@ -46,4 +46,8 @@ MariadbStatus mariadb_status_from(const MariadbStatusSample& current, const Mari
 // Understands MariaDB's Slave_*/Master_* column names and MySQL 8's Replica_*/Source_* ones.
 ReplicationState parse_replica_status(const StatusRows& row);
 
+// Every row of SHOW ALL REPLICAS STATUS (MariaDB 10.5.1+; SHOW ALL SLAVES STATUS before), one per
+// connection name: the channels, and the summary in the other fields. No rows means primary.
+ReplicationState parse_all_replicas_status(const std::vector<StatusRows>& rows);
+
 }  // namespace opsdeck::metrics

@@ -3,6 +3,7 @@
 #include "backend/metrics/mariadb_status_poll.hpp"
 
 #include <cstdlib>
+#include <iterator>
 #include <string>
 
 namespace opsdeck::metrics {
@@ -42,16 +43,17 @@ StatusRows as_status_rows(const store::QueryResult& result) {
   return rows;
 }
 
-// The one row of SHOW REPLICA STATUS as column -> value; empty when the server is not a replica.
-StatusRows first_row_by_column(const store::QueryResult& result) {
-  StatusRows rows;
-  if (result.rows.empty()) {
-    return rows;
+// Every row of SHOW ALL REPLICAS STATUS as column -> value; none when the server is not a replica.
+std::vector<StatusRows> rows_by_column(const store::QueryResult& result) {
+  std::vector<StatusRows> out;
+  for (const auto& row : result.rows) {
+    StatusRows cells;
+    for (std::size_t column = 0; column < result.columns.size(); ++column) {
+      cells.emplace_back(result.columns[column], cell_text(row, column));
+    }
+    out.push_back(std::move(cells));
   }
-  for (std::size_t column = 0; column < result.columns.size(); ++column) {
-    rows.emplace_back(result.columns[column], cell_text(result.rows.front(), column));
-  }
-  return rows;
+  return out;
 }
 
 }  // namespace
@@ -92,13 +94,17 @@ core::Status MariadbStatusPoll::poll(store::MariadbConnection& connection, Serve
 }
 
 void MariadbStatusPoll::poll_replication(store::MariadbConnection& connection, ServerState& state) {
-  auto result = run(connection, use_slave_syntax_ ? "SHOW SLAVE STATUS" : "SHOW REPLICA STATUS");
-  if (!result.ok() && !use_slave_syntax_) {
-    // Before 10.5.1 only the old name exists; remember that rather than failing twice on every poll.
-    auto old_syntax = run(connection, "SHOW SLAVE STATUS");
-    if (old_syntax.ok()) {
-      use_slave_syntax_ = true;
-      result = std::move(old_syntax);
+  // ALL: one row per connection name (multi-source replication), the default connection among them. Before
+  // 10.5.1 only the SLAVES name exists, and MySQL has neither: the first statement the server knows is
+  // remembered rather than failing on every poll.
+  static constexpr std::string_view kStatements[] = {"SHOW ALL REPLICAS STATUS", "SHOW ALL SLAVES STATUS",
+                                                     "SHOW REPLICA STATUS"};
+  auto result = run(connection, kStatements[replica_statement_]);
+  for (std::size_t next = replica_statement_ + 1; !result.ok() && next < std::size(kStatements); ++next) {
+    auto older = run(connection, kStatements[next]);
+    if (older.ok()) {
+      replica_statement_ = next;
+      result = std::move(older);
     }
   }
   if (!result.ok()) {
@@ -106,7 +112,7 @@ void MariadbStatusPoll::poll_replication(store::MariadbConnection& connection, S
     state.replication.error = "replication state unknown: " + result.error().message;
     return;
   }
-  state.replication = parse_replica_status(first_row_by_column(*result));
+  state.replication = parse_all_replicas_status(rows_by_column(*result));
 }
 
 void MariadbStatusPoll::poll_processes(store::MariadbConnection& connection, ServerState& state) {

@@ -32,7 +32,7 @@ class MariadbStatusPoll {
   // Every statement we send counts in Questions; those since the last SHOW GLOBAL STATUS are left out of
   // queries/s, so an idle server reads 0, not 3/s.
   std::int64_t statements_since_sample_ = 0;
-  bool use_slave_syntax_ = false;  // the server did not know SHOW REPLICA STATUS
+  std::size_t replica_statement_ = 0;  // the replication statement this server knows (see poll_replication)
 };
 
 }  // namespace opsdeck::metrics

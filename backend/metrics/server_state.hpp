@@ -69,6 +69,17 @@ struct ReplicaLink {
   std::int64_t lag_seconds = 0;
 };
 
+// One replication connection of a MariaDB replica (multi-source: one per connection name).
+struct ReplicationChannel {
+  std::string connection_name;  // "" for the default connection
+  std::string source;           // "host:port"
+  std::string link_state;       // Slave_IO_State
+  bool io_running = false;
+  bool sql_running = false;
+  std::optional<std::int64_t> lag_seconds;
+  std::string error;  // Last_IO_Error, else Last_SQL_Error
+};
+
 struct ReplicationState {
   std::string role;  // "primary", "replica"; empty when not known (e.g. no privilege)
   // As a replica:
@@ -78,6 +89,9 @@ struct ReplicationState {
   bool sql_running = false;                 // MariaDB only; Redis: same as io_running
   std::optional<std::int64_t> lag_seconds;  // Seconds_Behind_Master / master_last_io_seconds_ago
   std::string error;                        // Last_IO_Error / Last_SQL_Error, or why it could not be read
+  // MariaDB SHOW ALL REPLICAS STATUS: every connection, in the server's order. With several, the fields
+  // above sum them up: running only when all run, the largest lag, the first error named by connection.
+  std::vector<ReplicationChannel> channels;
   // As a primary:
   std::int64_t replicas_connected = 0;
   std::vector<ReplicaLink> replicas;  // Redis only

@@ -19,6 +19,17 @@ nlohmann::json replication_json(const ReplicationState& replication) {
     out["io_running"] = replication.io_running;
     out["sql_running"] = replication.sql_running;
     out["lag_seconds"] = optional_json(replication.lag_seconds);
+    nlohmann::json channels = nlohmann::json::array();
+    for (const auto& channel : replication.channels) {
+      channels.push_back({{"connection_name", channel.connection_name},
+                          {"source", channel.source},
+                          {"link_state", channel.link_state},
+                          {"io_running", channel.io_running},
+                          {"sql_running", channel.sql_running},
+                          {"lag_seconds", optional_json(channel.lag_seconds)},
+                          {"error", channel.error}});
+    }
+    out["channels"] = channels;
   } else {
     out["replicas_connected"] = replication.replicas_connected;
     nlohmann::json replicas = nlohmann::json::array();

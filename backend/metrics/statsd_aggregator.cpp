@@ -53,79 +53,6 @@ std::pair<double, double> percentile_band(const TimerStats& stats) {
 
 }  // namespace
 
-namespace {
-
-void append_sanitized(std::string_view name, std::string& out) {
-  bool in_space = false;
-  for (char c : name) {
-    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-    if (space) {
-      if (!in_space) {
-        out += '_';
-      }
-      in_space = true;
-      continue;
-    }
-    in_space = false;
-    if (c == '/') {
-      out += '-';
-    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-               c == '-' || c == '.') {
-      out += c;
-    }
-  }
-}
-
-// Splits "b:2,a:1,,a:1" into sorted unique non-empty tags.
-void sorted_tags(std::string_view tags, std::vector<std::string_view>& out) {
-  out.clear();
-  while (!tags.empty()) {
-    std::size_t comma = tags.find(',');
-    std::string_view tag = tags.substr(0, comma);
-    tags = comma == std::string_view::npos ? std::string_view{} : tags.substr(comma + 1);
-    if (!tag.empty()) {
-      out.push_back(tag);
-    }
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-}
-
-}  // namespace
-
-std::string sanitize_statsd_name(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  append_sanitized(name, out);
-  return out;
-}
-
-std::size_t write_series_key(std::string_view name, std::string_view tags, std::string& key,
-                             std::vector<std::string_view>& tag_scratch) {
-  key.clear();
-  append_sanitized(name, key);
-  std::size_t name_length = key.size();
-  if (!tags.empty()) {
-    sorted_tags(tags, tag_scratch);
-    for (std::size_t i = 0; i < tag_scratch.size(); ++i) {
-      key += i == 0 ? "|#" : ",";
-      key += tag_scratch[i];
-    }
-  }
-  return name_length;
-}
-
-StatsdSeriesName make_series_name(std::string_view name, std::string_view tags) {
-  StatsdSeriesName series;
-  std::vector<std::string_view> tag_scratch;
-  std::size_t name_length = write_series_key(name, tags, series.key, tag_scratch);
-  series.name = series.key.substr(0, name_length);
-  if (!tags.empty()) {
-    series.labels.assign(tag_scratch.begin(), tag_scratch.end());
-  }
-  return series;
-}
-
 StatsdAggregator::StatsdAggregator(StatsdAggregatorOptions options)
     : options_(std::move(options)),
       parser_(options_.parse_limits),
@@ -181,6 +108,13 @@ std::size_t StatsdAggregator::series_count() const {
 template <typename Map>
 typename Map::mapped_type* StatsdAggregator::find_or_create(Map& map, const StatsdMetric& metric,
                                                             StatsdType type) {
+  // Most names are already sanitized and untagged: their key is the raw name, looked up in place.
+  if (metric.tags.empty() && is_sanitized_statsd_name(metric.name)) {
+    auto found = map.find(metric.name);
+    if (found != map.end()) {
+      return &found->second;
+    }
+  }
   std::size_t name_length = write_series_key(metric.name, metric.tags, key_scratch_, tag_scratch_);
   auto found = map.find(std::string_view(key_scratch_));
   if (found != map.end()) {
@@ -190,13 +124,27 @@ typename Map::mapped_type* StatsdAggregator::find_or_create(Map& map, const Stat
     add_bad_line(metric.name, "name is empty after sanitizing");
     return nullptr;
   }
+  return find_or_create_key(map, key_scratch_, type);
+}
+
+template <typename Map>
+typename Map::mapped_type* StatsdAggregator::find_or_create_key(Map& map, std::string_view key,
+                                                                StatsdType type) {
+  auto found = map.find(key);
+  if (found != map.end()) {
+    return &found->second;
+  }
   if (series_count() >= options_.max_series) {
     ++totals_.series_refused;
     return nullptr;
   }
-  StatsdSeriesName series = make_series_name(metric.name, metric.tags);
-  std::string key = series.key;
-  auto& created = map[key];
+  // A key is "name" or "name|#tag,tag" with the name sanitized and the tags sorted: both survive a rebuild.
+  std::size_t tags_at = key.find("|#");
+  StatsdSeriesName series = tags_at == std::string_view::npos
+                                ? make_series_name(key, {})
+                                : make_series_name(key.substr(0, tags_at), key.substr(tags_at + 2));
+  std::string owned_key = series.key;
+  auto& created = map[std::move(owned_key)];
   created.series = std::make_shared<const StatsdSeriesName>(std::move(series));
   created.history = HistorySlot{history_store_.allocate(type), totals_.flushes + 1};
   return &created;
@@ -225,6 +173,7 @@ void StatsdAggregator::add(const StatsdMetric& metric) {
       if (auto* gauge = find_or_create(gauges_, metric, StatsdType::kGauge)) {
         // A new gauge sent as "+5" starts at 5, as etsy (it only adds when the gauge exists).
         gauge->value = metric.gauge_delta ? gauge->value + metric.value : metric.value;
+        gauge->absolute = gauge->absolute || !metric.gauge_delta;
       }
       break;
     case StatsdType::kSet:
@@ -240,6 +189,70 @@ void StatsdAggregator::add(const StatsdMetric& metric) {
       }
       break;
   }
+}
+
+void StatsdAggregator::add_timer_samples(Timer& timer, const std::vector<double>& values,
+                                         double scaled_count) {
+  std::size_t room = options_.max_timer_samples - std::min(options_.max_timer_samples, timer.values.size());
+  std::size_t taken = std::min(room, values.size());
+  timer.values.insert(timer.values.end(), values.begin(), values.begin() + static_cast<long>(taken));
+  totals_.samples_dropped += values.size() - taken;
+  timer.scaled_count += scaled_count;
+}
+
+void StatsdAggregator::absorb(StatsdAggregator& worker) {
+  for (auto& [key, counter] : worker.counters_) {
+    if (auto* into = find_or_create_key(counters_, key, StatsdType::kCounter)) {
+      into->value += counter.value;
+    }
+  }
+  for (auto& [key, timer] : worker.timers_) {
+    if (auto* into = find_or_create_key(timers_, key, StatsdType::kTimer)) {
+      into->histogram = timer.histogram;
+      add_timer_samples(*into, timer.values, timer.scaled_count);
+    }
+  }
+  for (auto& [key, gauge] : worker.gauges_) {
+    if (auto* into = find_or_create_key(gauges_, key, StatsdType::kGauge)) {
+      into->value = gauge.absolute ? gauge.value : into->value + gauge.value;
+    }
+  }
+  for (auto& [key, set] : worker.sets_) {
+    if (auto* into = find_or_create_key(sets_, key, StatsdType::kSet)) {
+      for (auto& member : set.members) {
+        if (into->members.size() >= options_.max_set_members) {
+          totals_.samples_dropped += into->members.count(member) == 0 ? 1 : 0;
+        } else {
+          into->members.insert(member);
+        }
+      }
+    }
+  }
+  const StatsdTotals& seen = worker.totals_;
+  totals_.packets_received += seen.packets_received;
+  totals_.metrics_received += seen.metrics_received;
+  totals_.bad_lines_seen += seen.bad_lines_seen;
+  totals_.series_refused += seen.series_refused;
+  totals_.samples_dropped += seen.samples_dropped;
+  for (auto& bad : worker.bad_lines_) {
+    if (options_.bad_lines_kept == 0) {
+      break;
+    }
+    if (bad_lines_.size() >= options_.bad_lines_kept) {
+      bad_lines_.pop_front();
+    }
+    bad_lines_.push_back(std::move(bad));
+  }
+  // The worker starts its next interval empty: its maps hold only what arrived since this absorb (their
+  // bucket arrays go too, so a burst of series does not leave its high-water mark behind).
+  worker.counters_ = decltype(worker.counters_){};
+  worker.timers_ = decltype(worker.timers_){};
+  worker.gauges_ = decltype(worker.gauges_){};
+  worker.sets_ = decltype(worker.sets_){};
+  worker.bad_lines_.clear();
+  worker.totals_ = StatsdTotals{};
+  worker.history_store_ =
+      StatsdHistoryStore(worker.options_.history_flushes, worker.options_.history_budget_bytes);
 }
 
 std::shared_ptr<const StatsdFlush> StatsdAggregator::flush(std::chrono::system_clock::time_point now) {

@@ -19,6 +19,7 @@
 #include "backend/core/published.hpp"
 #include "backend/metrics/statsd_history.hpp"
 #include "backend/metrics/statsd_line_parser.hpp"
+#include "backend/metrics/statsd_series_key.hpp"
 #include "backend/metrics/statsd_snapshot.hpp"
 
 namespace opsdeck::metrics {
@@ -28,7 +29,8 @@ struct StatsdAggregatorOptions {
   std::chrono::milliseconds flush_interval{10'000};  // counters' rate is value / this, as in etsy
   std::size_t max_series = 100'000;                  // distinct series over all types
   std::size_t history_flushes = 360;                 // ring size: one hour at 10 s
-  // Bytes of history points (4 per series and flush, 12 per timer) kept at most: with many series the ring
+  // Bytes of history points kept at most: the oldest flush kept costs 4 per series slot (a timer takes 3
+  // slots), each later flush 8 per slot whose value changed. When many series change every flush the ring
   // holds fewer flushes (statsd_history.hpp).
   std::size_t history_budget_bytes = std::size_t{8} << 20;
   std::size_t bad_lines_kept = 10;
@@ -51,6 +53,13 @@ class StatsdAggregator {
   void add_bad_line(std::string_view line, std::string_view reason);
   // A packet cut off by the receive buffer: counted as one bad line.
   void add_truncated_packet(std::size_t buffer_bytes);
+
+  // Moves everything `worker` collected since the last absorb (counter increments, timer samples, gauge
+  // values and deltas in the order the worker saw them, set members, totals and bad lines) into this
+  // aggregator, as if this one had received it, and leaves `worker` empty. Receive threads each fill their
+  // own worker aggregator; the server absorbs them before every flush and admin reply. A series the worker
+  // knew but this aggregator's cap refuses is counted in series_refused.
+  void absorb(StatsdAggregator& worker);
 
   // Closes the interval: computes the values, appends them to the history rings, resets counters, timers
   // and sets, publishes both snapshots and returns the flush.
@@ -90,6 +99,9 @@ class StatsdAggregator {
   struct Gauge {
     StatsdSeriesRef series;
     double value = 0;
+    // An absolute value arrived since the last absorb: `value` replaces the absorbing gauge's value
+    // rather than adding to it as a sum of deltas would.
+    bool absolute = false;
     HistorySlot history;
   };
   struct Timer {
@@ -108,6 +120,10 @@ class StatsdAggregator {
   // Finds or creates the series for a metric; nullptr when the cap refuses a new one.
   template <typename Map>
   typename Map::mapped_type* find_or_create(Map& map, const StatsdMetric& metric, StatsdType type);
+  // The same for an already built series key.
+  template <typename Map>
+  typename Map::mapped_type* find_or_create_key(Map& map, std::string_view key, StatsdType type);
+  void add_timer_samples(Timer& timer, const std::vector<double>& values, double scaled_count);
 
   StatsdAggregatorOptions options_;
   StatsdLineParser parser_;
@@ -126,14 +142,5 @@ class StatsdAggregator {
   core::Published<StatsdFlush> latest_;
   core::Published<StatsdHistory> history_;
 };
-
-// etsy's key sanitizing: whitespace runs -> '_', '/' -> '-', anything outside [A-Za-z0-9_.-] dropped.
-std::string sanitize_statsd_name(std::string_view name);
-// The series identity for a name and raw DogStatsD tags: sanitized name, sorted labels, "name|#a,b" key.
-StatsdSeriesName make_series_name(std::string_view name, std::string_view tags);
-// The same key written into `key` (cleared first) using `tag_scratch` for sorting; returns the length of
-// the sanitized name inside it (0: nothing of the name survived sanitizing).
-std::size_t write_series_key(std::string_view name, std::string_view tags, std::string& key,
-                             std::vector<std::string_view>& tag_scratch);
 
 }  // namespace opsdeck::metrics

@@ -1,6 +1,7 @@
 #include "backend/metrics/statsd_history.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 #include "backend/metrics/statsd_snapshot.hpp"
@@ -24,9 +25,45 @@ void StatsdHistoryStore::release(std::uint32_t slot, StatsdType type) {
   (history_slot_width(type) == 1 ? free_narrow_ : free_wide_).push_back(slot);
 }
 
-std::size_t StatsdHistoryStore::capacity() const {
-  std::size_t column_bytes = std::max<std::size_t>(1, slot_count_) * sizeof(float);
-  return std::max<std::size_t>(1, std::min(max_flushes_, budget_bytes_ / column_bytes));
+namespace {
+
+bool same_bits(float a, float b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+// The complete column for `next`'s flush, from the complete column before it.
+std::shared_ptr<const StatsdHistoryColumn> completed(const StatsdHistoryColumn& before,
+                                                     const StatsdHistoryColumn& next) {
+  if (next.complete) {
+    return nullptr;  // already complete: kept as it is
+  }
+  auto out = std::make_shared<StatsdHistoryColumn>();
+  out->flush = next.flush;
+  out->complete = true;
+  out->values = before.values;
+  std::uint32_t highest = next.slots.empty() ? 0 : next.slots.back() + 1;
+  if (out->values.size() < highest) {
+    out->values.resize(highest, std::numeric_limits<float>::quiet_NaN());
+  }
+  for (std::size_t i = 0; i < next.slots.size(); ++i) {
+    out->values[next.slots[i]] = next.values[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+bool StatsdHistoryColumn::find(std::uint32_t slot, float& value) const {
+  if (complete) {
+    value = slot < values.size() ? values[slot] : std::numeric_limits<float>::quiet_NaN();
+    return true;
+  }
+  auto at = std::lower_bound(slots.begin(), slots.end(), slot);
+  if (at == slots.end() || *at != slot) {
+    return false;
+  }
+  value = values[static_cast<std::size_t>(at - slots.begin())];
+  return true;
 }
 
 void StatsdHistoryStore::begin_column(std::uint64_t flush) {
@@ -40,13 +77,42 @@ std::shared_ptr<const StatsdHistoryColumns> StatsdHistoryStore::end_column() {
   }
   auto column = std::make_shared<StatsdHistoryColumn>();
   column->flush = open_flush_;
-  column->values = std::move(open_);
-  open_ = {};
-  const StatsdHistoryColumns& previous = *columns_;
-  std::size_t keep = capacity() - 1;
-  auto next = std::make_shared<StatsdHistoryColumns>(
-      previous.end() - static_cast<long>(std::min(keep, previous.size())), previous.end());
+  last_.resize(open_.size(), std::numeric_limits<float>::quiet_NaN());
+  std::size_t changed = 0;
+  for (std::size_t slot = 0; slot < open_.size(); ++slot) {
+    changed += same_bits(open_[slot], last_[slot]) ? 0 : 1;
+  }
+  if (columns_->empty() ||
+      changed * (sizeof(std::uint32_t) + sizeof(float)) >= open_.size() * sizeof(float)) {
+    column->complete = true;
+    column->values = open_;
+  } else {
+    column->slots.reserve(changed);
+    column->values.reserve(changed);
+    for (std::size_t slot = 0; slot < open_.size(); ++slot) {
+      if (!same_bits(open_[slot], last_[slot])) {
+        column->slots.push_back(static_cast<std::uint32_t>(slot));
+        column->values.push_back(open_[slot]);
+      }
+    }
+  }
+  last_.swap(open_);
+  open_ = {};  // its buffer is not kept between flushes: with many series it is as big as a column
+
+  auto next = std::make_shared<StatsdHistoryColumns>(*columns_);
+  bytes_ += column->bytes();
   next->push_back(std::move(column));
+  // Drop the oldest while over the ring size or the budget; the one after it becomes complete.
+  while (next->size() > 1 && (next->size() > max_flushes_ || bytes_ > budget_bytes_)) {
+    bytes_ -= next->front()->bytes();
+    auto replacement = completed(*next->front(), *next->at(1));
+    if (replacement) {
+      bytes_ -= next->at(1)->bytes();
+      bytes_ += replacement->bytes();
+      next->at(1) = std::move(replacement);
+    }
+    next->erase(next->begin());
+  }
   columns_ = std::move(next);
   return columns_;
 }
@@ -59,9 +125,11 @@ std::vector<double> column_values(const SeriesHistory& history, std::uint32_t of
     return out;
   }
   std::uint32_t slot = history.slot + offset;
+  float value = std::numeric_limits<float>::quiet_NaN();
   for (const auto& column : *history.columns) {
-    if (column->flush >= history.first_flush && slot < column->values.size()) {
-      out.push_back(column->values[slot]);
+    column->find(slot, value);  // a change-only column without the slot leaves the value as it was
+    if (column->flush >= history.first_flush) {
+      out.push_back(value);
     }
   }
   return out;

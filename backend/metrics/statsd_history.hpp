@@ -1,9 +1,11 @@
 // The statsd server's per-series history (one point per flush), stored by column: every flush appends one
-// immutable column of floats (one per series slot) that every published StatsdHistory shares. Publishing
-// copies a few hundred column pointers instead of every series' ring, points cost 4 bytes, and the number of
-// columns kept is bounded by a byte budget as well as by the ring size, so memory stays bounded whatever the
-// number of series (a full hour at 10 s flushes for up to ~5,000 series within the default 8 MiB; fewer
-// flushes of history for more series).
+// immutable column that every published StatsdHistory shares, so publishing copies a few hundred column
+// pointers instead of every series' ring. The oldest column kept is complete (a float per slot); a later one
+// holds only the slots whose value changed since the flush before it (8 bytes each), or is complete too when
+// that would not be smaller. Most series of a busy server change rarely (gauges hold, idle counters stay at
+// 0, idle timers have no value), so an hour of flushes fits the byte budget even with 100,000 series. The
+// columns kept are bounded by the ring size and by that byte budget (when many series change every flush,
+// fewer flushes are kept), so memory stays bounded whatever the traffic.
 #pragma once
 
 #include <cstddef>
@@ -16,8 +18,15 @@
 namespace opsdeck::metrics {
 
 struct StatsdHistoryColumn {
-  std::uint64_t flush = 0;    // flush number, from 1
-  std::vector<float> values;  // by slot; NaN where the slot had no value that flush
+  std::uint64_t flush = 0;  // flush number, from 1
+  // complete: values[slot] for every slot (slots beyond its size had no value). Otherwise only the slots
+  // that changed since the column before, ascending, with their new values beside them in `values`.
+  bool complete = false;
+  std::vector<std::uint32_t> slots;
+  std::vector<float> values;  // NaN where the slot had no value that flush
+  std::size_t bytes() const { return slots.size() * sizeof(std::uint32_t) + values.size() * sizeof(float); }
+  // The slot's value in this column; false when a change-only column does not hold it.
+  bool find(std::uint32_t slot, float& value) const;
 };
 using StatsdHistoryColumns = std::vector<std::shared_ptr<const StatsdHistoryColumn>>;  // oldest first
 
@@ -47,8 +56,8 @@ class StatsdHistoryStore {
   std::shared_ptr<const StatsdHistoryColumns> end_column();
 
   std::size_t slots() const { return slot_count_; }
-  // Columns kept at the current number of slots: min(ring size, budget / column bytes), at least 1.
-  std::size_t capacity() const;
+  // Bytes of points held by the kept columns (at most the budget, unless one column alone exceeds it).
+  std::size_t bytes() const { return bytes_; }
 
  private:
   std::size_t max_flushes_;
@@ -58,6 +67,8 @@ class StatsdHistoryStore {
   std::vector<std::uint32_t> free_wide_;
   std::uint64_t open_flush_ = 0;
   std::vector<float> open_;
+  std::vector<float> last_;  // every slot's value in the newest column
+  std::size_t bytes_ = 0;
   std::shared_ptr<const StatsdHistoryColumns> columns_ = std::make_shared<const StatsdHistoryColumns>();
 };
 

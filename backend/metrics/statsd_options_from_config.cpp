@@ -47,6 +47,7 @@ core::Result<StatsdServerOptions> statsd_server_options_from_config(const core::
   }
   options.aggregator.percentiles = std::move(*percentiles);
   options.aggregator.max_series = static_cast<std::size_t>(config.get_int("metrics.max_series"));
+  options.receive_threads = static_cast<std::size_t>(config.get_int("metrics.receive_threads"));
   options.aggregator.history_flushes = static_cast<std::size_t>(config.get_int("metrics.history_flushes"));
   return options;
 }

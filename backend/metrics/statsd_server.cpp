@@ -1,5 +1,6 @@
-// The socket side of the statsd server. Single-threaded by design: the aggregator needs no lock, and a
-// recvmmsg batch of 64 keeps system calls per datagram low enough that one core outruns etsy statsd.
+// The socket side of the statsd server. The server thread's aggregator needs no lock: each further receive
+// thread fills its own worker aggregator under its own mutex, which the server thread takes only to absorb
+// the worker (before a flush or an admin reply), so a receive thread never waits on a flush.
 #include "backend/metrics/statsd_server.hpp"
 
 #include <fcntl.h>
@@ -13,12 +14,14 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <utility>
 #include <vector>
 
 #include "backend/core/wakeup_fd.hpp"
 #include "backend/metrics/statsd_address.hpp"
 #include "backend/metrics/statsd_admin.hpp"
+#include "backend/metrics/statsd_datagram_receiver.hpp"
 
 namespace opsdeck::metrics {
 namespace {
@@ -56,7 +59,8 @@ core::Unexpected socket_error(const std::string& what, const std::string& addres
   return core::fail(core::ErrorCategory::kIo, what + " " + address + ": " + std::strerror(errno));
 }
 
-core::Result<Fd> open_socket(const StatsdAddress& address, int type, const std::string& text) {
+core::Result<Fd> open_socket(const StatsdAddress& address, int type, const std::string& text,
+                             bool reuse_port = false) {
   Fd fd(::socket(address.family(), type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (fd.get() < 0) {
     return socket_error("cannot create a socket for", text);
@@ -64,6 +68,9 @@ core::Result<Fd> open_socket(const StatsdAddress& address, int type, const std::
   int yes = 1;
   if (type == SOCK_STREAM) {
     ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  }
+  if (reuse_port && ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEPORT, &yes, sizeof yes) != 0) {
+    return socket_error("cannot share (SO_REUSEPORT)", text);
   }
   if (address.family() == AF_INET6) {
     ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &yes, sizeof yes);
@@ -84,6 +91,19 @@ sockaddr_storage bound_address(int fd) {
   return storage;
 }
 
+void set_receive_buffer(int fd, int bytes) {
+  if (bytes > 0 && ::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) != 0) {
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+  }
+}
+
+std::size_t receive_thread_count(std::size_t asked) {
+  if (asked > 0) {
+    return asked;
+  }
+  return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+}
+
 struct AdminClient {
   Fd fd;
   std::string input;
@@ -93,8 +113,17 @@ struct AdminClient {
 
 }  // namespace
 
+struct StatsdServer::Worker {
+  explicit Worker(const StatsdAggregatorOptions& options) : aggregator(options) {}
+  Fd udp;
+  std::mutex mutex;
+  StatsdAggregator aggregator;  // guarded by mutex
+  std::thread thread;
+};
+
 struct StatsdServer::Sockets {
   Fd udp;
+  std::vector<std::unique_ptr<Worker>> workers;
   Fd admin;
   core::WakeupFd stop_signal;
   std::atomic<bool> stopping{false};
@@ -125,19 +154,36 @@ core::Result<std::unique_ptr<StatsdServer>> StatsdServer::start(StatsdServerOpti
     return core::Unexpected{listen.error()};
   }
   std::unique_ptr<StatsdServer> server(new StatsdServer(std::move(options), std::move(on_flush)));
-  auto udp = open_socket(*listen, SOCK_DGRAM, server->options_.listen);
+  const std::size_t threads = receive_thread_count(server->options_.receive_threads);
+  StatsdAddress target = *listen;
+  if (threads > 1) {
+    // SO_REUSEPORT sockets would share a port another server of this user already holds: bind a plain
+    // socket first, which fails on a busy port (and picks the port for port 0), then let the group take it.
+    auto probe = open_socket(*listen, SOCK_DGRAM, server->options_.listen);
+    if (!probe) {
+      return core::Unexpected{probe.error()};
+    }
+    target.storage = bound_address(probe->get());
+  }
+  auto udp = open_socket(target, SOCK_DGRAM, server->options_.listen, threads > 1);
   if (!udp) {
     return core::Unexpected{udp.error()};
   }
   server->sockets_->udp = std::move(*udp);
-  int buffer = server->options_.receive_buffer_bytes;
-  if (buffer > 0 &&
-      ::setsockopt(server->sockets_->udp.get(), SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof buffer) != 0) {
-    ::setsockopt(server->sockets_->udp.get(), SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
-  }
+  set_receive_buffer(server->sockets_->udp.get(), server->options_.receive_buffer_bytes);
   sockaddr_storage udp_bound = bound_address(server->sockets_->udp.get());
   server->udp_port_ = address_port(udp_bound);
   server->udp_address_ = describe_address(udp_bound);
+  for (std::size_t i = 1; i < threads; ++i) {
+    auto more = open_socket(target, SOCK_DGRAM, server->udp_address_, true);
+    if (!more) {
+      return core::Unexpected{more.error()};
+    }
+    set_receive_buffer(more->get(), server->options_.receive_buffer_bytes);
+    auto worker = std::make_unique<Worker>(server->options_.aggregator);
+    worker->udp = std::move(*more);
+    server->sockets_->workers.push_back(std::move(worker));
+  }
   if (!server->options_.admin.empty()) {
     auto admin = parse_statsd_address(server->options_.admin);
     if (!admin) {
@@ -152,12 +198,54 @@ core::Result<std::unique_ptr<StatsdServer>> StatsdServer::start(StatsdServerOpti
     server->admin_port_ = address_port(admin_bound);
     server->admin_address_ = describe_address(admin_bound);
   }
+  for (auto& worker : server->sockets_->workers) {
+    worker->thread = std::thread([raw = server.get(), worker = worker.get()] { raw->run_worker(*worker); });
+  }
   server->thread_ = std::thread([raw = server.get()] { raw->run(); });
   return server;
 }
 
 StatsdServer::~StatsdServer() {
   stop();
+}
+
+std::size_t StatsdServer::receive_threads() const {
+  return 1 + sockets_->workers.size();
+}
+
+void StatsdServer::run_worker(Worker& worker) {
+  Sockets& sockets = *sockets_;
+  DatagramReceiver receiver(options_.receive_batch, options_.max_packet_bytes);
+  auto add_batch = [&worker](const DatagramReceiver& batch, int count) {
+    std::lock_guard lock(worker.mutex);
+    for (int i = 0; i < count; ++i) {
+      if (batch.truncated(i)) {
+        worker.aggregator.add_truncated_packet(batch.packet_bytes());
+      } else {
+        worker.aggregator.add_packet(batch.packet(i));
+      }
+    }
+  };
+  pollfd fds[2] = {pollfd{sockets.stop_signal.fd(), POLLIN, 0}, pollfd{worker.udp.get(), POLLIN, 0}};
+  while (!sockets.stopping.load()) {
+    int ready = ::poll(fds, 2, -1);
+    if (ready < 0 && errno != EINTR) {
+      break;
+    }
+    if ((fds[1].revents & POLLIN) != 0) {
+      receiver.drain(worker.udp.get(), add_batch);
+    }
+  }
+  receiver.drain(worker.udp.get(), add_batch, 1 << 20);
+}
+
+bool StatsdServer::absorb_workers() {
+  std::uint64_t packets = aggregator_.totals().packets_received;
+  for (auto& worker : sockets_->workers) {
+    std::lock_guard lock(worker->mutex);
+    aggregator_.absorb(worker->aggregator);
+  }
+  return aggregator_.totals().packets_received != packets;
 }
 
 void StatsdServer::stop() {
@@ -171,16 +259,18 @@ void StatsdServer::stop() {
 
 void StatsdServer::run() {
   Sockets& sockets = *sockets_;
-  const std::size_t batch = options_.receive_batch;
-  const std::size_t packet_bytes = options_.max_packet_bytes;
-  std::vector<char> buffers(batch * packet_bytes);
-  std::vector<iovec> iovecs(batch);
-  std::vector<mmsghdr> messages(batch);
+  DatagramReceiver receiver(options_.receive_batch, options_.max_packet_bytes);
   auto started = std::chrono::steady_clock::now();
   StatsdAdmin admin(aggregator_, started);
   auto next_flush = started + options_.flush_interval;
 
-  auto do_flush = [this] {
+  auto absorb = [&] {
+    if (absorb_workers()) {
+      admin.saw_message(std::chrono::steady_clock::now());
+    }
+  };
+  auto do_flush = [this, &absorb] {
+    absorb();
     auto flushed = aggregator_.flush(std::chrono::system_clock::now());
     if (on_flush_) {
       on_flush_(*flushed);
@@ -190,34 +280,17 @@ void StatsdServer::run() {
     ::malloc_trim(0);
   };
 
-  auto receive = [&] {
-    // Drain what is queued, but hand control back to poll() after a few batches so flushes stay on time.
-    for (int round = 0; round < 16; ++round) {
-      for (std::size_t i = 0; i < batch; ++i) {
-        iovecs[i] = iovec{buffers.data() + i * packet_bytes, packet_bytes};
-        messages[i] = mmsghdr{};
-        messages[i].msg_hdr.msg_iov = &iovecs[i];
-        messages[i].msg_hdr.msg_iovlen = 1;
-      }
-      int received =
-          ::recvmmsg(sockets.udp.get(), messages.data(), static_cast<unsigned>(batch), MSG_DONTWAIT, nullptr);
-      if (received <= 0) {
-        return;
-      }
-      for (int i = 0; i < received; ++i) {
-        if ((messages[i].msg_hdr.msg_flags & MSG_TRUNC) != 0) {
-          aggregator_.add_truncated_packet(packet_bytes);
-          continue;
-        }
-        aggregator_.add_packet(std::string_view(buffers.data() + static_cast<std::size_t>(i) * packet_bytes,
-                                                messages[i].msg_len));
-      }
-      admin.saw_message(std::chrono::steady_clock::now());
-      if (static_cast<std::size_t>(received) < batch) {
-        return;
+  auto add_batch = [&](const DatagramReceiver& batch, int count) {
+    for (int i = 0; i < count; ++i) {
+      if (batch.truncated(i)) {
+        aggregator_.add_truncated_packet(batch.packet_bytes());
+      } else {
+        aggregator_.add_packet(batch.packet(i));
       }
     }
+    admin.saw_message(std::chrono::steady_clock::now());
   };
+  auto receive = [&](int max_batches) { receiver.drain(sockets.udp.get(), add_batch, max_batches); };
 
   auto serve_client = [&](AdminClient& client, short revents) {
     if ((revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
@@ -231,6 +304,9 @@ void StatsdServer::run() {
       } else {
         client.input.append(chunk, static_cast<std::size_t>(got));
         std::size_t newline;
+        if (client.input.find('\n') != std::string::npos) {
+          absorb();  // the reply counts and shows what every receive thread has seen
+        }
         while (!client.closing && (newline = client.input.find('\n')) != std::string::npos) {
           StatsdAdminReply reply = admin.answer(std::string_view(client.input).substr(0, newline),
                                                 std::chrono::steady_clock::now());
@@ -271,7 +347,7 @@ void StatsdServer::run() {
       break;
     }
     if ((fds[1].revents & POLLIN) != 0) {
-      receive();
+      receive(16);
     }
     if ((fds[2].revents & POLLIN) != 0) {
       int accepted = ::accept4(sockets.admin.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -300,7 +376,14 @@ void StatsdServer::run() {
       }
     }
   }
-  receive();
+  // The workers drain their sockets and exit on the same stop signal; their last datagrams go into the
+  // last flush.
+  for (auto& worker : sockets.workers) {
+    if (worker->thread.joinable()) {
+      worker->thread.join();
+    }
+  }
+  receive(1 << 20);
   do_flush();
   sockets.clients.clear();
 }

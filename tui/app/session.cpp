@@ -5,7 +5,7 @@
 #include "backend/backup/backup_console_settings.hpp"
 #include "backend/certs/certs_console_commands.hpp"
 #include "backend/metrics/polled_servers_from_config.hpp"
-#include "backend/metrics/statsd_options_from_config.hpp"
+#include "backend/metrics/statsd_service.hpp"
 #include "backend/metrics/statsd_timed.hpp"
 #include "backend/stack/stack_settings_from_config.hpp"
 #include "backend/store/store_options_from_config.hpp"
@@ -23,6 +23,7 @@ Session::~Session() {
   jobs_.reset();
   statsd_.reset();
   statsd_server_.reset();
+  graphite_.reset();
   if (sync_) {
     sync_->snapshots().on_publish({});
   }
@@ -95,20 +96,20 @@ std::string emitter_host(const std::string& address) {
 void Session::start_statsd(const core::Config& config) {
   MetricsServerStatus status;
   status.flush_interval_seconds = static_cast<double>(config.get_int("metrics.flush_interval"));
-  auto options = metrics::statsd_server_options_from_config(config);
-  core::Result<std::unique_ptr<metrics::StatsdServer>> server =
-      options.ok() ? metrics::StatsdServer::start(*options) : core::Unexpected{options.error()};
-  if (!server.ok()) {
-    status.error = server.error().message;
+  auto service = metrics::start_statsd_service(config);
+  if (!service.ok()) {
+    status.error = service.error().message;
     logger_.warn("metrics", "statsd server not started: " + status.error);
   } else {
-    statsd_server_ = std::move(*server);
+    graphite_ = std::move(service->graphite);
+    statsd_server_ = std::move(service->server);
     status.listening = true;
     status.udp_address = statsd_server_->udp_address();
     status.admin_address = statsd_server_->admin_address();
     logger_.info("metrics",
                  "statsd listening on udp " + status.udp_address +
-                     (status.admin_address.empty() ? "" : ", admin on tcp " + status.admin_address));
+                     (status.admin_address.empty() ? "" : ", admin on tcp " + status.admin_address) +
+                     (graphite_ ? ", forwarding to graphite " + graphite_->address() : ""));
     metrics::StatsdEmitterOptions emitter;
     emitter.enabled = true;
     emitter.host = emitter_host(status.udp_address);

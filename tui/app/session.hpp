@@ -15,6 +15,7 @@
 #include "backend/core/job_runner.hpp"
 #include "backend/core/logger.hpp"
 #include "backend/core/wakeup_fd.hpp"
+#include "backend/metrics/graphite_forwarder.hpp"
 #include "backend/metrics/server_poller.hpp"
 #include "backend/metrics/statsd_emitter.hpp"
 #include "backend/metrics/statsd_server.hpp"
@@ -75,6 +76,7 @@ class Session {
   std::unique_ptr<certs::CertsEngine> certs_;
   core::Published<certs::CertsSnapshot> certs_snapshots_;
   std::mutex certs_mutex_;  // CRL updates are read-modify-write: one certificate job at a time
+  std::unique_ptr<metrics::GraphiteForwarder> graphite_;  // metrics.graphite; outlives statsd_server_
   std::unique_ptr<metrics::StatsdServer> statsd_server_;
   std::shared_ptr<metrics::StatsdEmitter> statsd_ = metrics::StatsdEmitter::disabled();
   std::shared_ptr<const MetricsServerStatus> statsd_status_;

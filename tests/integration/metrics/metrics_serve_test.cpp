@@ -1,24 +1,19 @@
 // End to end: the real `opsdeck metrics serve --json` receives known traffic from Debian's python3-statsd
 // client and prints the flushed values we expect from etsy statsd's maths. Bounded waits everywhere; the
 // server is stopped with SIGTERM (and killed by ChildProcess if it does not go).
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cmath>
 #include <csignal>
-#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "backend/core/process.hpp"
+#include "tests/integration/metrics/statsd_peers.hpp"
 #include "tests/support/test_servers.hpp"
 
 namespace opsdeck {
@@ -26,59 +21,11 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// OPSDECK_METRICS_TEST_BINARY lets a session test a build whose CLI registration is not merged yet.
-std::string binary() {
-  const char* override_path = std::getenv("OPSDECK_METRICS_TEST_BINARY");
-  return override_path != nullptr ? override_path : testing::opsdeck_binary().string();
-}
-
-std::uint16_t free_udp_port() {
-  int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-// Reads lines from fd until one satisfies `accept` or `timeout` passes.
-template <typename Accept>
-std::optional<std::string> read_line_until(int fd, std::string& buffer, std::chrono::milliseconds timeout,
-                                           Accept accept) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (true) {
-    std::size_t newline;
-    while ((newline = buffer.find('\n')) != std::string::npos) {
-      std::string line = buffer.substr(0, newline);
-      buffer.erase(0, newline + 1);
-      if (accept(line)) {
-        return line;
-      }
-    }
-    auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      return std::nullopt;
-    }
-    pollfd waiting{fd, POLLIN, 0};
-    if (::poll(&waiting, 1, static_cast<int>(left.count())) <= 0) {
-      continue;
-    }
-    char chunk[65536];
-    ssize_t got = ::read(fd, chunk, sizeof chunk);
-    if (got <= 0) {
-      return std::nullopt;
-    }
-    buffer.append(chunk, static_cast<std::size_t>(got));
-  }
-}
+using testing::statsd::read_line_until;
 
 bool metrics_cli_available() {
   core::SpawnOptions options;
-  options.argv = {binary(), "metrics", "serve", "--help"};
+  options.argv = {testing::opsdeck_binary().string(), "metrics", "serve", "--help"};
   auto run = core::run_and_capture(options, 10s);
   // A binary without the subcommand prints the root help (exit 0), so look for serve's own flag.
   return run && run->status.success() && run->output.find("--flush-interval") != std::string::npos;
@@ -98,22 +45,13 @@ bool python_statsd_available() {
 
 TEST(MetricsServe, FlushesWhatPythonStatsdSent) {
   // scripts/test installs both; a missing one is a broken set-up, not a reason to pass.
-  ASSERT_TRUE(metrics_cli_available()) << binary() << " has no working `metrics serve`";
+  ASSERT_TRUE(metrics_cli_available()) << testing::opsdeck_binary() << " has no working `metrics serve`";
   ASSERT_TRUE(python_statsd_available())
       << "python3-statsd is not installed (apt-get install python3-statsd)";
-  std::uint16_t port = free_udp_port();
-  core::SpawnOptions serve;
-  serve.argv = {
-      binary(),      "metrics",          "serve", "--listen", "127.0.0.1:" + std::to_string(port), "--admin",
-      "127.0.0.1:0", "--flush-interval", "1",     "--json"};
-  serve.stdout_target = core::OutputTarget::pipe();
-  serve.stderr_target = core::OutputTarget::pipe();
-  auto server = core::ChildProcess::spawn(serve);
-  ASSERT_TRUE(server) << server.error().describe();
-  std::string errors;
-  ASSERT_TRUE(read_line_until(server->stderr_fd(), errors, 10s, [](const std::string& line) {
-    return line.find("statsd listening") != std::string::npos;
-  })) << "the server did not report listening";
+  testing::statsd::RunningServer running = testing::statsd::start_opsdeck(1);
+  ASSERT_TRUE(running.process) << running.error;
+  core::ChildProcess* server = &*running.process;
+  const std::uint16_t port = running.udp_port;
 
   // One datagram (maxudpsize large, a pipeline) so every line lands in the same flush interval. Sampling
   // is made deterministic: the client sends every sampled call, with its @rate, as if random() said yes.
@@ -139,7 +77,7 @@ TEST(MetricsServe, FlushesWhatPythonStatsdSent) {
   ASSERT_TRUE(sent) << sent.error().describe();
   ASSERT_TRUE(sent->status.success()) << sent->output;
 
-  std::string output;
+  std::string& output = running.stdout_buffer;
   nlohmann::json traffic;
   nlohmann::json tagged;
   auto found = read_line_until(server->stdout_fd(), output, 15s, [&](const std::string& line) {

@@ -4,17 +4,18 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/unit/metrics/captured_server_text.hpp"
+#include "tests/unit/metrics/captured_text.hpp"
 #include "tests/unit/metrics/status_text_rows.hpp"
 
 namespace opsdeck::metrics {
 namespace {
 
+using testing::all_rows;
 using testing::first_row;
 using testing::status_rows;
 
 TEST(MariadbStatusParseTest, ReadsTheCountersFromShowGlobalStatus) {
-  auto sample = parse_mariadb_status(status_rows(captured::kMariadbStatusBefore));
+  auto sample = parse_mariadb_status(status_rows(captured::text("mariadb_status_before.txt")));
   EXPECT_EQ(sample.uptime_seconds, 12);
   EXPECT_EQ(sample.questions, 21);
   EXPECT_EQ(sample.threads_connected, 2);
@@ -37,8 +38,8 @@ TEST(MariadbStatusParseTest, PrefersInnodbRowCountersWhenPresent) {
 }
 
 TEST(MariadbStatusParseTest, RatesComeFromTheDeltaWithoutThePollersOwnStatements) {
-  auto before = parse_mariadb_status(status_rows(captured::kMariadbStatusBefore));
-  auto after = parse_mariadb_status(status_rows(captured::kMariadbStatusAfter));
+  auto before = parse_mariadb_status(status_rows(captured::text("mariadb_status_before.txt")));
+  auto after = parse_mariadb_status(status_rows(captured::text("mariadb_status_after.txt")));
   auto status = mariadb_status_from(after, &before, 2.0, 3);
   ASSERT_TRUE(status.rates_valid);
   EXPECT_EQ(status.questions_total, 104);
@@ -70,8 +71,8 @@ TEST(MariadbStatusParseTest, HitRatioCountsMissesOverTheInterval) {
 }
 
 TEST(MariadbStatusParseTest, FirstPollAndRestartGiveNoRates) {
-  auto before = parse_mariadb_status(status_rows(captured::kMariadbStatusBefore));
-  auto after = parse_mariadb_status(status_rows(captured::kMariadbStatusAfter));
+  auto before = parse_mariadb_status(status_rows(captured::text("mariadb_status_before.txt")));
+  auto after = parse_mariadb_status(status_rows(captured::text("mariadb_status_after.txt")));
   auto first = mariadb_status_from(after, nullptr, 0, 0);
   EXPECT_FALSE(first.rates_valid);
   EXPECT_EQ(first.questions_total, 104);
@@ -83,7 +84,7 @@ TEST(MariadbStatusParseTest, FirstPollAndRestartGiveNoRates) {
 }
 
 TEST(MariadbStatusParseTest, ReplicaInSync) {
-  auto replication = parse_replica_status(first_row(captured::kMariadbReplicaStatus));
+  auto replication = parse_replica_status(first_row(captured::text("mariadb_replica_status.txt")));
   EXPECT_EQ(replication.role, "replica");
   EXPECT_EQ(replication.source, "127.0.0.1:36306");
   EXPECT_TRUE(replication.io_running);
@@ -95,12 +96,53 @@ TEST(MariadbStatusParseTest, ReplicaInSync) {
 }
 
 TEST(MariadbStatusParseTest, ReplicaWhosePrimaryIsGone) {
-  auto replication = parse_replica_status(first_row(captured::kMariadbReplicaStatusBroken));
+  auto replication = parse_replica_status(first_row(captured::text("mariadb_replica_status_broken.txt")));
   EXPECT_EQ(replication.role, "replica");
   EXPECT_FALSE(replication.io_running);  // "Connecting"
   EXPECT_TRUE(replication.sql_running);
   EXPECT_FALSE(replication.lag_seconds.has_value());  // NULL
   EXPECT_NE(replication.error.find("Connection refused"), std::string::npos) << replication.error;
+}
+
+TEST(MariadbStatusParseTest, AllReplicasStatusGivesOneChannelPerConnectionName) {
+  auto rows = all_rows(captured::text("mariadb_all_replicas_status.txt"));
+  ASSERT_EQ(rows.size(), 2u);
+  auto replication = parse_all_replicas_status(rows);
+  EXPECT_EQ(replication.role, "replica");
+  ASSERT_EQ(replication.channels.size(), 2u);
+  const ReplicationChannel& east = replication.channels[0];
+  EXPECT_EQ(east.connection_name, "east");
+  EXPECT_EQ(east.source, "127.0.0.1:3391");
+  EXPECT_EQ(east.link_state, "Connecting to master");
+  EXPECT_FALSE(east.io_running);  // "Connecting"
+  EXPECT_TRUE(east.sql_running);
+  EXPECT_FALSE(east.lag_seconds.has_value());
+  EXPECT_NE(east.error.find("Connection refused"), std::string::npos) << east.error;
+  const ReplicationChannel& west = replication.channels[1];
+  EXPECT_EQ(west.connection_name, "west");
+  EXPECT_EQ(west.source, "127.0.0.1:3392");
+  EXPECT_FALSE(west.io_running);
+  EXPECT_FALSE(west.sql_running);
+  EXPECT_EQ(west.error, "");
+  // The summary: not running (neither channel runs fully), the first error named by its connection.
+  EXPECT_EQ(replication.source, "127.0.0.1:3391");
+  EXPECT_FALSE(replication.io_running);
+  EXPECT_FALSE(replication.sql_running);
+  EXPECT_EQ(replication.error.rfind("'east': error connecting to master", 0), 0u) << replication.error;
+}
+
+TEST(MariadbStatusParseTest, AllReplicasStatusOfOneConnectionIsThatReplica) {
+  // SHOW REPLICA STATUS's captured row stands in for the default connection's row of the ALL form.
+  auto replication =
+      parse_all_replicas_status({first_row(captured::text("mariadb_replica_status_broken.txt"))});
+  ASSERT_EQ(replication.channels.size(), 1u);
+  EXPECT_EQ(replication.channels[0].connection_name, "");
+  EXPECT_FALSE(replication.io_running);
+  EXPECT_TRUE(replication.sql_running);
+  // One connection: the error as the server gave it, no name in front.
+  EXPECT_EQ(replication.error.rfind("error reconnecting to master", 0), 0u) << replication.error;
+  EXPECT_EQ(parse_all_replicas_status({}).role, "primary");
+  EXPECT_TRUE(parse_all_replicas_status({}).channels.empty());
 }
 
 TEST(MariadbStatusParseTest, NoRowMeansPrimary) {

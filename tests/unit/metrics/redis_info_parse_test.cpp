@@ -5,17 +5,17 @@
 #include <gtest/gtest.h>
 
 #include "backend/store/redis_info.hpp"
-#include "tests/unit/metrics/captured_server_text.hpp"
+#include "tests/unit/metrics/captured_text.hpp"
 
 namespace opsdeck::metrics {
 namespace {
 
-RedisInfoSample sample_of(const char* text) {
+RedisInfoSample sample_of(const std::string& text) {
   return parse_redis_info_sample(store::parse_redis_info(text));
 }
 
 TEST(RedisInfoParseTest, ReadsCountersAndKeyspaces) {
-  auto sample = sample_of(captured::kRedisInfoBefore);
+  auto sample = sample_of(captured::text("redis_info_before.txt"));
   EXPECT_EQ(sample.version, "7.0.15");
   EXPECT_EQ(sample.uptime_seconds, 49);
   EXPECT_EQ(sample.total_commands, 7);
@@ -33,8 +33,8 @@ TEST(RedisInfoParseTest, ReadsCountersAndKeyspaces) {
 }
 
 TEST(RedisInfoParseTest, OpsAndHitRatioComeFromTheDelta) {
-  auto before = sample_of(captured::kRedisInfoBefore);
-  auto after = sample_of(captured::kRedisInfoAfter);
+  auto before = sample_of(captured::text("redis_info_before.txt"));
+  auto after = sample_of(captured::text("redis_info_after.txt"));
   auto status = redis_status_from(after, &before, 0.5, 1);
   ASSERT_TRUE(status.rates_valid);
   EXPECT_EQ(status.commands_total, 59);
@@ -48,15 +48,15 @@ TEST(RedisInfoParseTest, OpsAndHitRatioComeFromTheDelta) {
 }
 
 TEST(RedisInfoParseTest, NoLookupsMeansNoHitRatioAndRestartMeansNoRates) {
-  auto before = sample_of(captured::kRedisInfoBefore);
-  auto after = sample_of(captured::kRedisInfoAfter);
+  auto before = sample_of(captured::text("redis_info_before.txt"));
+  auto after = sample_of(captured::text("redis_info_after.txt"));
   EXPECT_FALSE(redis_status_from(before, &before, 1.0, 1).keyspace_hit_ratio.has_value());
   EXPECT_FALSE(redis_status_from(before, &after, 1.0, 1).rates_valid);
   EXPECT_FALSE(redis_status_from(after, nullptr, 0, 1).rates_valid);
 }
 
 TEST(RedisInfoParseTest, ReplicaWithItsLinkUp) {
-  auto sample = sample_of(captured::kRedisReplicaInfo);
+  auto sample = sample_of(captured::text("redis_info_replica.txt"));
   const auto& replication = sample.replication;
   EXPECT_EQ(replication.role, "replica");
   EXPECT_EQ(replication.source, "127.0.0.1:36379");
@@ -81,7 +81,7 @@ TEST(RedisInfoParseTest, ReplicaWithItsLinkDown) {
 }
 
 TEST(RedisInfoParseTest, PrimaryListsItsReplicas) {
-  auto sample = sample_of(captured::kRedisMasterInfo);
+  auto sample = sample_of(captured::text("redis_info_master.txt"));
   const auto& replication = sample.replication;
   EXPECT_EQ(replication.role, "primary");
   EXPECT_EQ(replication.replicas_connected, 1);

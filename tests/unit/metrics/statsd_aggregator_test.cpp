@@ -220,6 +220,25 @@ TEST(StatsdAggregator, TimerBandFallsBackToLowerAndUpper) {
   EXPECT_EQ(history->series[0].high(), (std::vector<double>{9}));
 }
 
+TEST(StatsdAggregator, RawAndSanitizedSpellingsOfANameShareOneSeries) {
+  EXPECT_TRUE(is_sanitized_statsd_name("api.v2_requests-total"));
+  EXPECT_FALSE(is_sanitized_statsd_name("api/v2"));
+  EXPECT_FALSE(is_sanitized_statsd_name("a b"));
+  EXPECT_FALSE(is_sanitized_statsd_name("a!"));
+  EXPECT_FALSE(is_sanitized_statsd_name(""));
+  StatsdAggregator aggregator(ten_seconds());
+  // The first spelling creates "api-v2" through the sanitizer; the plain one is then found as it is sent.
+  aggregator.add_packet("api/v2:1|c\napi-v2:2|c\napi v2:4|c\napi-v2:8|c|#env:prod\napi-v2:16|c|#");
+  auto flush = aggregator.flush(system_clock::now());
+  ASSERT_EQ(flush->counters.size(), 3u);
+  EXPECT_EQ(flush->counters[0].series->key, "api-v2");
+  EXPECT_DOUBLE_EQ(flush->counters[0].value, 1 + 2 + 16);  // "|#" with no tags is the untagged series
+  EXPECT_EQ(flush->counters[1].series->key, "api-v2|#env:prod");
+  EXPECT_DOUBLE_EQ(flush->counters[1].value, 8);
+  EXPECT_EQ(flush->counters[2].series->key, "api_v2");
+  EXPECT_DOUBLE_EQ(flush->counters[2].value, 4);
+}
+
 TEST(StatsdAggregator, DeletesSeriesByKey) {
   StatsdAggregator aggregator(ten_seconds());
   aggregator.add_packet("a:1|c\nb:1|g");

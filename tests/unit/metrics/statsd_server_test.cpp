@@ -191,5 +191,54 @@ TEST(StatsdServer, RefusesBadAddressesAndBusyPorts) {
   EXPECT_NE(second.error().message.find("cannot bind"), std::string::npos) << second.error().message;
 }
 
+TEST(StatsdServer, ReceiveThreadsShareThePortAndEveryDatagramIsCounted) {
+  StatsdServerOptions options = loopback_options();
+  options.receive_threads = 3;
+  options.flush_interval = std::chrono::hours(1);  // only the admin reply and stop() absorb the workers
+  FlushCollector collector;
+  auto server = StatsdServer::start(options, collector.callback());
+  ASSERT_TRUE(server) << server.error().describe();
+  EXPECT_EQ((*server)->receive_threads(), 3u);
+  // Each datagram from its own socket (a new source port): the kernel spreads them over the three sockets.
+  constexpr int kSenders = 60;
+  for (int i = 0; i < kSenders; ++i) {
+    send_udp(AF_INET, (*server)->udp_port(),
+             "hits:1|c\nusers:u" + std::to_string(i % 7) + "|s\nlat:" + std::to_string(i) + "|ms");
+  }
+  std::string stats;
+  auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    stats = admin_exchange((*server)->admin_port(), "stats\n", "END\n\n");
+    if (stats.find("messages.metrics_received: 180") != std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_NE(stats.find("messages.packets_received: 60\n"), std::string::npos) << stats;
+  EXPECT_NE(admin_exchange((*server)->admin_port(), "counters\n", "END\n\n").find("\"hits\": 60"),
+            std::string::npos);
+  (*server)->stop();
+  auto flush = collector.wait_for([](const StatsdFlush& f) { return !f.counters.empty(); });
+  ASSERT_TRUE(flush);
+  EXPECT_DOUBLE_EQ(flush->counters[0].value, kSenders);
+  ASSERT_EQ(flush->sets.size(), 1u);
+  EXPECT_EQ(flush->sets[0].count, 7u);
+  ASSERT_EQ(flush->timers.size(), 1u);
+  EXPECT_DOUBLE_EQ(flush->timers[0].stats.count, kSenders);
+  EXPECT_DOUBLE_EQ(flush->timers[0].stats.upper, kSenders - 1);
+}
+
+TEST(StatsdServer, ReceiveThreadsDoNotJoinABusyPort) {
+  StatsdServerOptions options = loopback_options();
+  options.receive_threads = 2;
+  auto first = StatsdServer::start(options);
+  ASSERT_TRUE(first) << first.error().describe();
+  options.listen = (*first)->udp_address();
+  options.admin = "";
+  auto second = StatsdServer::start(options);
+  ASSERT_FALSE(second);
+  EXPECT_NE(second.error().message.find("cannot bind"), std::string::npos) << second.error().message;
+}
+
 }  // namespace
 }  // namespace opsdeck::metrics

@@ -25,7 +25,7 @@ inline std::vector<std::optional<std::string>> split_tabs(const std::string& lin
 }
 
 // SHOW GLOBAL STATUS with -N: "name<TAB>value" per line.
-inline StatusRows status_rows(const char* text) {
+inline StatusRows status_rows(const std::string& text) {
   StatusRows rows;
   std::istringstream lines(text);
   std::string line;
@@ -39,7 +39,7 @@ inline StatusRows status_rows(const char* text) {
 }
 
 // A result with a header line: the first data row as column -> value (empty when there is none).
-inline StatusRows first_row(const char* text) {
+inline StatusRows first_row(const std::string& text) {
   std::istringstream lines(text);
   std::string header;
   std::string row;
@@ -51,6 +51,27 @@ inline StatusRows first_row(const char* text) {
   auto values = split_tabs(row);
   for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) {
     out.emplace_back(names[i].value_or(""), values[i]);
+  }
+  return out;
+}
+
+// A result with a header line: every data row as column -> value.
+inline std::vector<StatusRows> all_rows(const std::string& text) {
+  std::istringstream lines(text);
+  std::string header;
+  std::string row;
+  std::vector<StatusRows> out;
+  if (!std::getline(lines, header)) {
+    return out;
+  }
+  auto names = split_tabs(header);
+  while (std::getline(lines, row)) {
+    auto values = split_tabs(row);
+    StatusRows cells;
+    for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) {
+      cells.emplace_back(names[i].value_or(""), values[i]);
+    }
+    out.push_back(std::move(cells));
   }
   return out;
 }

@@ -216,5 +216,19 @@ TEST(DatabasesViewTest, FormatsSeriesValues) {
   EXPECT_EQ(format_series_value(2048, metrics::SeriesUnit::kBytes), "2.0 KiB");
 }
 
+TEST(DatabasesViewTest, MultiSourceReplicaNamesEachConnection) {
+  metrics::ReplicationState replication;
+  replication.role = "replica";
+  replication.source = "db1:3306";
+  replication.channels.push_back({"east", "db1:3306", "Waiting for master to send event", true, true, 0, ""});
+  replication.channels.push_back({"west", "db2:3306", "", false, true, std::nullopt, ""});
+  EXPECT_EQ(replication_summary(replication),
+            "replica of 2 sources: east db1:3306, lag 0 s; west db2:3306, IO stopped, lag -");
+  replication.channels.pop_back();  // one connection: the plain form
+  replication.io_running = replication.sql_running = true;
+  replication.lag_seconds = 0;
+  EXPECT_EQ(replication_summary(replication), "replica of db1:3306, lag 0 s");
+}
+
 }  // namespace
 }  // namespace opsdeck::views

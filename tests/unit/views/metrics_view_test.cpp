@@ -29,6 +29,7 @@ metrics::SeriesHistory history_of(StatsdType type, const std::string& key, const
   for (std::size_t i = 0; i < points.size(); ++i) {
     auto column = std::make_shared<metrics::StatsdHistoryColumn>();
     column->flush = i + 1;
+    column->complete = true;
     column->values.push_back(static_cast<float>(points[i]));
     if (metrics::history_slot_width(type) == 3) {
       column->values.push_back(static_cast<float>(i < low.size() ? low[i] : std::nan("")));

@@ -198,7 +198,10 @@ core::Result<std::string> BackupConsole::create(const std::string& source, core:
   OPSDECK_TRY(options);
   DirectorySource directory(std::move(*options));
   job.message("backing up " + directory.name() + " into " + repository->root().string());
-  auto created = repository->create(directory, job);
+  CreateOptions create_options;
+  create_options.compression = settings_.compression;
+  create_options.compression_workers = settings_.workers;
+  auto created = repository->create(directory, job, create_options);
   OPSDECK_TRY(created);
   std::size_t files = 0;
   for (const auto& file : created->manifest.content.files) {

@@ -24,6 +24,7 @@ struct BackupConsoleSettings {
   std::map<std::string, std::filesystem::path> sources;  // named directory sources
   std::vector<std::string> exclude_globs;
   unsigned workers = 4;
+  CompressionSetting compression;  // backup.compression
   AgePolicy policy;
   std::string problem;  // the configuration could not be read: shown instead of the listing
 };

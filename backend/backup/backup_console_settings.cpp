@@ -18,6 +18,7 @@ BackupConsoleSettings backup_console_settings_from_config(const core::Config& co
   console.sources = settings->sources;
   console.exclude_globs = settings->exclude_globs;
   console.workers = settings->workers;
+  console.compression = settings->compression;
   return console;
 }
 

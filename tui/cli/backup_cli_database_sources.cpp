@@ -75,6 +75,9 @@ core::Result<std::unique_ptr<backup::BackupSource>> database_source(CliContext& 
     auto options = store::mariadb_options_from_config(*config);
     OPSDECK_TRY(options);
     OPSDECK_TRY(apply_server(*options, rest.substr(0, slash)));
+    // The source names its databases: the session must not depend on opsdeck's own (mariadb.database),
+    // which a server being backed up need not have.
+    options->database.clear();
     backup::MariadbSourceOptions source_options;
     source_options.name = source;
     source_options.server = *options;

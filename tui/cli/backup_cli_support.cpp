@@ -70,7 +70,8 @@ core::Status run_backup_job(CliContext& context, const std::string& name,
                    format_bytes(static_cast<std::uint64_t>(info->progress.total)).c_str(),
                    info->progress.fraction() * 100);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    // Short: a small backup takes a few milliseconds and the CLI should not idle past its end.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   handle.wait();
   if (progress) {

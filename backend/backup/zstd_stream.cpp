@@ -121,17 +121,23 @@ core::Status ZstdDecompressor::feed(std::string_view input, const Sink& sink) {
   ZSTD_inBuffer in{input.data(), input.size(), 0};
   for (;;) {
     ZSTD_outBuffer buffer{state_->output.data(), state_->output.size(), 0};
+    const std::size_t consumed_before = in.pos;
     const std::size_t hint = ZSTD_decompressStream(state_->context, &buffer, &in);
     if (ZSTD_isError(hint)) {
       return core::fail(ErrorCategory::kProtocol,
                         state_->name + ": corrupt zstd data (" + ZSTD_getErrorName(hint) + ")");
     }
-    state_->last_hint = hint;
+    // A call that moved nothing (after a frame ended exactly at a full output buffer) reports the next
+    // frame's header size: only calls that made progress say whether the frame is complete.
+    if (buffer.pos > 0 || in.pos > consumed_before) {
+      state_->last_hint = hint;
+    }
     if (buffer.pos > 0) {
       OPSDECK_TRY(sink(std::string_view(state_->output.data(), buffer.pos)));
     }
-    // Done with this input once it is consumed and the output buffer was not filled (nothing pending).
-    if (in.pos == in.size && buffer.pos < buffer.size) {
+    // Done with this input once it is all consumed and a call flushed nothing more (the decoder may
+    // still hold decoded bytes after consuming the input, so "output not full" alone is not enough).
+    if (in.pos == in.size && (buffer.pos == 0 || (hint == 0 && buffer.pos < buffer.size))) {
       return {};
     }
   }

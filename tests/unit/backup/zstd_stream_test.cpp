@@ -78,6 +78,19 @@ TEST(ZstdStreamTest, RoundTripsInAnyChunking) {
   EXPECT_EQ(*decompress(compress("", 3, 1), 1), "");
 }
 
+TEST(ZstdStreamTest, AFrameEndingExactlyAtAFullOutputBufferIsComplete) {
+  // 2 MiB of a short repeating pattern: a tiny frame whose last output fills the decoder's buffer exactly.
+  std::string input(2U << 20U, '\0');
+  for (std::size_t index = 0; index < input.size(); ++index) {
+    input[index] = static_cast<char>('a' + index % 13);
+  }
+  const std::string stored = compress(input, 3, 1 << 20);
+  EXPECT_LT(stored.size(), 4096u);
+  auto back = decompress(stored, stored.size());
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, input);
+}
+
 TEST(ZstdStreamTest, CutShortAndCorruptFramesFail) {
   const std::string stored = compress(sample_bytes(), 3, 1 << 20);
   auto cut = decompress(stored.substr(0, stored.size() - 5), 4096);

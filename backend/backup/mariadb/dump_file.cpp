@@ -25,6 +25,7 @@ DumpFileWriter::DumpFileWriter(std::filesystem::path path, int fd)
   buffer_.reserve(kBufferBytes);
 }
 
+// Moved only before the first flush (out of create()): no write is in flight then.
 DumpFileWriter::DumpFileWriter(DumpFileWriter&& other) noexcept
     : path_(std::move(other.path_)),
       fd_(std::exchange(other.fd_, -1)),
@@ -35,6 +36,9 @@ DumpFileWriter::DumpFileWriter(DumpFileWriter&& other) noexcept
 }
 
 DumpFileWriter::~DumpFileWriter() {
+  if (pending_.valid()) {
+    pending_.wait();
+  }
   if (fd_ >= 0) {
     ::close(fd_);
   }
@@ -60,10 +64,10 @@ core::Status DumpFileWriter::write(std::string_view bytes) {
   return {};
 }
 
-core::Status DumpFileWriter::flush() {
+core::Status DumpFileWriter::write_out(const std::string& data) {
   std::size_t offset = 0;
-  while (offset < buffer_.size()) {
-    const ssize_t written = ::write(fd_, buffer_.data() + offset, buffer_.size() - offset);
+  while (offset < data.size()) {
+    const ssize_t written = ::write(fd_, data.data() + offset, data.size() - offset);
     if (written < 0) {
       if (errno == EINTR) {
         continue;
@@ -72,14 +76,33 @@ core::Status DumpFileWriter::flush() {
     }
     offset += static_cast<std::size_t>(written);
   }
-  hasher_->update(buffer_.data(), buffer_.size());
-  bytes_written_ += buffer_.size();
+  hasher_->update(data.data(), data.size());
+  return {};
+}
+
+core::Status DumpFileWriter::wait_pending() {
+  if (!pending_.valid()) {
+    return {};
+  }
+  return pending_.get();
+}
+
+core::Status DumpFileWriter::flush() {
+  OPSDECK_TRY(wait_pending());
+  if (buffer_.empty()) {
+    return {};
+  }
+  std::swap(buffer_, in_flight_);
   buffer_.clear();
+  buffer_.reserve(kBufferBytes);
+  bytes_written_ += in_flight_.size();
+  pending_ = std::async(std::launch::async, [this] { return write_out(in_flight_); });
   return {};
 }
 
 core::Status DumpFileWriter::finish() {
   OPSDECK_TRY(flush());
+  OPSDECK_TRY(wait_pending());
   sha256_ = hasher_->hex_digest();
   if (::fsync(fd_) != 0) {
     return io_failure(path_, "syncing the dump file", errno);

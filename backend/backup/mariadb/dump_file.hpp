@@ -1,11 +1,13 @@
 // Dump files on disk: a buffered writer that creates the file 0600 (dumps hold the data) and fsyncs it before
-// saying it is complete, and a chunked reader for restores. Large buffers: a dump is written in megabytes.
+// saying it is complete, and a chunked reader for restores. Large buffers: a dump is written in megabytes,
+// and each full buffer is written and hashed on a helper thread while the caller fills the next one.
 // The reader reads dumps a compressed backup stored (one zstd frame, backend/backup/compressed_file.hpp)
 // transparently: it recognises the zstd magic and hands out the decompressed bytes.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,9 +40,13 @@ class DumpFileWriter {
  private:
   DumpFileWriter(std::filesystem::path path, int fd);
   core::Status flush();
+  core::Status wait_pending();
+  core::Status write_out(const std::string& data);
   std::filesystem::path path_;
   int fd_ = -1;
   std::string buffer_;
+  std::string in_flight_;              // being written by pending_
+  std::future<core::Status> pending_;  // the write of in_flight_
   std::uint64_t bytes_written_ = 0;
   std::unique_ptr<Sha256Hasher> hasher_;
   std::string sha256_;

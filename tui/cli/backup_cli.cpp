@@ -113,14 +113,11 @@ void create(CliContext& context, const BackupFlags& flags, const CreateFlags& cr
 }
 
 void list(CliContext& context, const BackupFlags& flags) {
-  auto settings = backup_settings(context, flags);
-  if (!settings) {
+  auto setup = open_backup_setup(context, flags);
+  if (!setup) {
     return;
   }
-  auto repository = open_backup_repository(context, *settings, false);
-  if (!repository) {
-    return;
-  }
+  const auto* repository = &setup->repository;
   auto backups = repository->list();
   if (!backups.ok()) {
     context.fail(backups.error());
@@ -145,19 +142,16 @@ void list(CliContext& context, const BackupFlags& flags) {
 }
 
 void verify(CliContext& context, const BackupFlags& flags, const VerifyFlags& verify_flags) {
-  auto settings = backup_settings(context, flags);
-  if (!settings) {
+  auto setup = open_backup_setup(context, flags);
+  if (!setup) {
     return;
   }
-  auto repository = open_backup_repository(context, *settings, false);
-  if (!repository) {
+  auto info = find_backup(context, *setup, verify_flags.id);
+  if (!info) {
     return;
   }
-  auto info = repository->find(verify_flags.id);
-  if (!info.ok()) {
-    context.fail(info.error());
-    return;
-  }
+  const auto* settings = &setup->settings;
+  const auto* repository = &setup->repository;
   backup::VerifyReport report;
   auto status =
       run_backup_job(context, "verify " + verify_flags.id, [&](core::JobContext& job) -> core::Status {

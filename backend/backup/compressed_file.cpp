@@ -48,6 +48,10 @@ core::Status read_at(int fd, char* buffer, std::size_t length, std::uint64_t off
 core::Status compress_one(const fs::path& data_dir, FileEntry& entry, int level, ParallelProgress& progress) {
   const fs::path path = data_dir / entry.path;
   UniqueFd source(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (!source && errno == EACCES && ::chmod(path.c_str(), (entry.mode & 07777) | S_IRUSR) == 0) {
+    // The copy carries the source's mode (say 0200): make it readable; it is replaced below anyway.
+    source.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  }
   if (!source) {
     return io_failure("cannot open", path);
   }

@@ -2,8 +2,8 @@
 // the manifest records the compression with both sizes and the SHA-256 of the original bytes, a restore gives
 // back the same bytes with a sparse file's holes kept, verify --read-data finds one flipped byte in a
 // compressed file, a restore of a damaged compressed backup leaves the target as it was, and MariaDB and
-// Redis dumps are compressed and restored too (a MariaDB source without opsdeck's own database on the
-// server).
+// Redis dumps and LMDB environments are compressed and restored too (a MariaDB source without opsdeck's own
+// database on the server).
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -148,6 +148,34 @@ TEST_F(BackupTest, CompressedBackupRestoresTheSameBytesAndKeepsHoles) {
   ASSERT_EQ(::stat((target / "blob.bin").c_str(), &copy), 0);
   EXPECT_EQ(copy.st_mtim.tv_sec, source_status.st_mtim.tv_sec);
   EXPECT_EQ(copy.st_mode, source_status.st_mode);
+}
+
+TEST_F(BackupTest, CompressedLmdbEnvironmentRestoresWithItsEntries) {
+  const fs::path source = dir("svc");
+  {
+    LmdbWriter writer(source / "db");
+    ASSERT_TRUE(writer.wait_for_commits(300));
+    writer.stop();
+  }
+  const LmdbContents original = read_lmdb_contents(source / "db");
+  ASSERT_GE(original.a.size(), 300u);
+  const fs::path repo = dir("repo");
+  const auto created = opsdeck(
+      {"backup", "create", source.string(), "--repo", repo.string(), "--compress", "zstd:2", "--json"});
+  ASSERT_EQ(created.exit_code, 0) << created.output;
+  const std::string id = created.json()["id"];
+  const auto manifest = manifest_of(repo / id);
+  const auto* data_file = entry_named(manifest, "db/data.mdb");
+  ASSERT_NE(data_file, nullptr);
+  EXPECT_EQ((*data_file)["compression"], "zstd");
+  EXPECT_TRUE(starts_with_zstd_frame(repo / id / "data" / "db/data.mdb"));
+  const fs::path target = dir("restored");
+  const auto restored =
+      opsdeck({"backup", "restore", id, "--to", target.string(), "--yes", "--repo", repo.string()});
+  ASSERT_EQ(restored.exit_code, 0) << restored.output;
+  const LmdbContents copy = read_lmdb_contents(target / "db");
+  EXPECT_EQ(copy.a, original.a);
+  EXPECT_EQ(copy.b, original.b);
 }
 
 TEST_F(BackupTest, VerifyReadDataFindsOneFlippedByteInACompressedFile) {

@@ -15,6 +15,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+fail() { echo "failed: $*" >&2; cat "$WORK"/*.json "$WORK"/*.err 2>/dev/null >&2; exit 1; }
 USER_NAME=$(id -un)
 mariadb-install-db --no-defaults --datadir="$WORK/data" --auth-root-authentication-method=socket \
   --skip-test-db --user="$USER_NAME" >"$WORK/install.log" 2>&1
@@ -34,10 +35,12 @@ seconds() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc; }
 
 t0=$(seconds); mariadb-dump --no-defaults --socket="$WORK/sock" --single-transaction bench >"$WORK/peer.sql"
-t1=$(seconds); ID=$(ops backup create "mariadb:$WORK/sock/bench" --repo "$WORK/repo" --json |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+t1=$(seconds); ops backup create "mariadb:$WORK/sock/bench" --repo "$WORK/repo" --json >"$WORK/create.json" \
+  2>"$WORK/create.err" || fail "opsdeck backup create"
+ID=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <"$WORK/create.json")
 t2=$(seconds); "${M[@]}" peer_restored <"$WORK/peer.sql"
-t3=$(seconds); ops backup restore "$ID" --to db:opsdeck_restored --yes --repo "$WORK/repo" >/dev/null
+t3=$(seconds); ops backup restore "$ID" --to db:opsdeck_restored --yes --repo "$WORK/repo" >/dev/null \
+  2>"$WORK/restore.err" || fail "opsdeck backup restore"
 t4=$(seconds)
 peer_size=$(stat -c %s "$WORK/peer.sql")
 ops_size=$(du -cb "$WORK/repo/$ID/data/"*.sql | tail -1 | cut -f1)

@@ -14,3 +14,4 @@ pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 pkg_check_modules(NCURSESW REQUIRED IMPORTED_TARGET ncursesw)
 # liblmdb: the backup engine's consistent, compacting copies of LMDB environments (public: tests write LMDB).
 pkg_check_modules(LMDB REQUIRED IMPORTED_TARGET lmdb)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)

@@ -14,7 +14,7 @@ export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 OPSDECK_BUILD_PACKAGES=(
   build-essential cmake pkg-config ccache
   libncurses-dev libcurl4-openssl-dev libmariadb-dev libhiredis-dev nlohmann-json3-dev libssl-dev
-  libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev liblmdb-dev
+  libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev liblmdb-dev libzstd-dev
   mariadb-server redis-server
 )
 # What the tests need on top: tmux drives the console, htop is the peer in the console benchmark,

@@ -9,6 +9,7 @@
 
 #include "backend/backup/backup_contents.hpp"
 #include "backend/backup/backup_settings.hpp"
+#include "backend/backup/database_sources.hpp"
 #include "backend/backup/directory_restore.hpp"
 #include "backend/backup/directory_source.hpp"
 #include "backend/backup/restore_preview.hpp"
@@ -81,6 +82,12 @@ BackupConsole::BackupConsole(BackupConsoleSettings settings) : settings_(std::mo
 std::string BackupConsole::default_target(const Manifest& manifest) const {
   if (auto found = settings_.sources.find(manifest.source); found != settings_.sources.end()) {
     return found->second.string();
+  }
+  if (manifest.kind == "mariadb") {
+    return default_database_target(manifest.source);
+  }
+  if (manifest.kind == "redis") {
+    return "redis";  // the keys go back into the server the backup came from
   }
   return manifest.kind == "directory" && fs::path(manifest.source).is_absolute() ? manifest.source : "";
 }
@@ -198,7 +205,10 @@ core::Result<std::string> BackupConsole::create(const std::string& source, core:
   OPSDECK_TRY(options);
   DirectorySource directory(std::move(*options));
   job.message("backing up " + directory.name() + " into " + repository->root().string());
-  auto created = repository->create(directory, job);
+  CreateOptions create_options;
+  create_options.compression = settings_.compression;
+  create_options.compression_workers = settings_.workers;
+  auto created = repository->create(directory, job, create_options);
   OPSDECK_TRY(created);
   std::size_t files = 0;
   for (const auto& file : created->manifest.content.files) {
@@ -245,10 +255,8 @@ core::Result<std::string> BackupConsole::restore(const std::string& id, const st
   OPSDECK_TRY(repository);
   auto backup = repository->find(id);
   OPSDECK_TRY(backup);
-  if (backup->manifest.kind != "directory") {
-    return core::fail(ErrorCategory::kInvalidInput, "backup " + id + " is a " + backup->manifest.kind +
-                                                        " backup: restore it with `opsdeck backup restore " +
-                                                        id + " --to " + target + "`");
+  if (backup->manifest.kind == "mariadb" || backup->manifest.kind == "redis") {
+    return restore_database(*backup, target, job);
   }
   job.message("restoring " + id + " into " + target);
   DirectoryRestoreOptions options;
@@ -274,6 +282,25 @@ core::Result<std::string> BackupConsole::restore(const std::string& id, const st
     summary += "; the old data is in " + restored->previous.string();
   }
   return summary;
+}
+
+core::Result<std::string> BackupConsole::restore_database(const BackupInfo& backup, const std::string& target,
+                                                          core::JobContext& job) {
+  if (!settings_.database_problem.empty()) {
+    return core::fail(ErrorCategory::kInvalidInput, settings_.database_problem);
+  }
+  auto source = database_source_from(backup.manifest.source, settings_.mariadb, settings_.redis, false);
+  OPSDECK_TRY(source);
+  const bool mariadb = backup.manifest.kind == "mariadb";
+  const std::string into = mariadb ? "database " + target : "the server of " + backup.manifest.source;
+  job.message("restoring " + backup.id + " into " + into);
+  auto restored = (*source)->restore_from(backup.data_dir(), backup.manifest, target, job);
+  if (!restored.ok()) {
+    // MariaDB's message says whether the old database was put back from its safety dump.
+    return core::fail(restored.error().category,
+                      "restore of " + backup.id + " failed: " + restored.error().message);
+  }
+  return "restored " + backup.manifest.kind + " backup " + backup.id + " into " + into;
 }
 
 }  // namespace opsdeck::backup

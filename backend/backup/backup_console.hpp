@@ -16,6 +16,8 @@
 #include "backend/core/job_runner.hpp"
 #include "backend/core/published.hpp"
 #include "backend/core/result.hpp"
+#include "backend/store/mariadb_options.hpp"
+#include "backend/store/redis_client.hpp"
 
 namespace opsdeck::backup {
 
@@ -24,6 +26,12 @@ struct BackupConsoleSettings {
   std::map<std::string, std::filesystem::path> sources;  // named directory sources
   std::vector<std::string> exclude_globs;
   unsigned workers = 4;
+  CompressionSetting compression;  // backup.compression
+  // mariadb.* / redis.*: restoring a mariadb: or redis: backup connects with these, to the server the
+  // backup's source names (database_sources.hpp); database_problem says why they could not be read.
+  store::MariadbOptions mariadb;
+  store::RedisOptions redis;
+  std::string database_problem;
   AgePolicy policy;
   std::string problem;  // the configuration could not be read: shown instead of the listing
 };
@@ -48,7 +56,9 @@ class BackupConsole {
   core::Result<std::string> verify(const std::string& id, bool read_data, core::JobContext& job);
   // Computes what restoring `id` into `target` would change and publishes it as the snapshot's preview.
   core::Result<std::string> preview(const std::string& id, const std::string& target, core::JobContext& job);
-  // Restores a directory backup into `target` (with rollback: on failure the old data is back in place).
+  // Restores a backup into `target` with rollback: a directory backup into a directory (on failure the old
+  // data is back in place), a MariaDB backup into the database `target` (an existing one is replaced after a
+  // safety dump, which is restored on failure), a Redis backup into the server it came from.
   core::Result<std::string> restore(const std::string& id, const std::string& target, core::JobContext& job);
 
   // Where a backup restores by default: the configured source's directory, else the source if it is a
@@ -57,6 +67,8 @@ class BackupConsole {
 
  private:
   core::Result<BackupRepository> open_repository(bool create) const;
+  core::Result<std::string> restore_database(const BackupInfo& backup, const std::string& target,
+                                             core::JobContext& job);
   void publish_locked();
 
   BackupConsoleSettings settings_;

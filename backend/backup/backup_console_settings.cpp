@@ -2,6 +2,7 @@
 #include "backend/backup/backup_console_settings.hpp"
 
 #include "backend/backup/backup_settings.hpp"
+#include "backend/store/store_options_from_config.hpp"
 
 namespace opsdeck::backup {
 
@@ -9,6 +10,17 @@ BackupConsoleSettings backup_console_settings_from_config(const core::Config& co
   BackupConsoleSettings console;
   console.policy.fresh_seconds = config.get_int("backup_age.fresh_hours") * 3600;
   console.policy.stale_seconds = config.get_int("backup_age.stale_days") * 86400;
+  auto mariadb = store::mariadb_options_from_config(config);
+  auto redis = store::redis_options_from_config(config);
+  if (mariadb.ok()) {
+    console.mariadb = *mariadb;
+  }
+  if (redis.ok()) {
+    console.redis = *redis;
+  }
+  if (!mariadb.ok() || !redis.ok()) {
+    console.database_problem = (!mariadb.ok() ? mariadb.error() : redis.error()).message;
+  }
   auto settings = backup_settings_from_config(config);
   if (!settings.ok()) {
     console.problem = settings.error().message;
@@ -18,6 +30,7 @@ BackupConsoleSettings backup_console_settings_from_config(const core::Config& co
   console.sources = settings->sources;
   console.exclude_globs = settings->exclude_globs;
   console.workers = settings->workers;
+  console.compression = settings->compression;
   return console;
 }
 

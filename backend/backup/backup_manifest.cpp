@@ -80,6 +80,23 @@ std::uint64_t Manifest::total_allocated() const {
   return total;
 }
 
+std::uint64_t Manifest::total_stored() const {
+  std::uint64_t total = 0;
+  for (const auto& file : content.files) {
+    total += file.compression.empty() ? file.allocated_bytes() : file.stored_size;
+  }
+  return total;
+}
+
+std::string Manifest::compression() const {
+  for (const auto& file : content.files) {
+    if (!file.compression.empty()) {
+      return file.compression;
+    }
+  }
+  return "none";
+}
+
 json to_json(const FileEntry& entry) {
   json value = {{"path", entry.path}, {"type", to_string(entry.type)},
                 {"mode", entry.mode}, {"uid", entry.uid},
@@ -92,6 +109,10 @@ json to_json(const FileEntry& entry) {
       extents.push_back(json::array({extent.offset, extent.length}));
     }
     value["extents"] = std::move(extents);
+    if (!entry.compression.empty()) {
+      value["compression"] = entry.compression;
+      value["stored_size"] = entry.stored_size;
+    }
   }
   if (entry.type == FileType::kSymlink) {
     value["target"] = entry.link_target;
@@ -158,6 +179,12 @@ core::Result<FileEntry> file_entry_from_json(const json& value) {
       }
       entry.extents.push_back({extent[0].get<std::uint64_t>(), extent[1].get<std::uint64_t>()});
     }
+    OPSDECK_TRY(read_field(value, where, "compression", entry.compression, false));
+    if (!entry.compression.empty() && entry.compression != "zstd") {
+      return core::fail(ErrorCategory::kProtocol,
+                        where + ": unknown compression \"" + entry.compression + "\"");
+    }
+    OPSDECK_TRY(read_field(value, where, "stored_size", entry.stored_size, !entry.compression.empty()));
   }
   if (entry.type == FileType::kSymlink) {
     OPSDECK_TRY(read_field(value, where, "target", entry.link_target));

@@ -38,6 +38,11 @@ struct FileEntry {
   std::int64_t mtime_ns = 0;  // nanoseconds since the epoch
   std::string sha256;         // lowercase hex of the file's bytes (holes read as zeros); regular files only
   std::string link_target;    // symlinks only
+  // "" = stored as is; "zstd" = the backup holds one zstd frame of the extents' bytes in order (holes are not
+  // stored). size, extents and sha256 always describe the original bytes; stored_size is the file's size
+  // in the backup.
+  std::string compression;
+  std::uint64_t stored_size = 0;
 
   std::uint64_t allocated_bytes() const;  // sum of extent lengths
 };
@@ -75,6 +80,8 @@ struct Manifest {
 
   std::uint64_t total_size() const;       // apparent bytes of every regular file
   std::uint64_t total_allocated() const;  // allocated bytes of every regular file
+  std::uint64_t total_stored() const;     // bytes the regular files take in the backup (compressed or not)
+  std::string compression() const;        // "zstd" when any file is compressed, else "none"
 };
 
 nlohmann::json to_json(const FileEntry& entry);

@@ -13,6 +13,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "backend/backup/compressed_file.hpp"
 #include "backend/backup/file_metadata.hpp"
 #include "backend/backup/sha256_hasher.hpp"
 #include "backend/backup/unique_fd.hpp"
@@ -295,6 +296,11 @@ core::Result<BackupInfo> BackupRepository::create(BackupSource& source, core::Jo
   auto fragment = source.write_into(temporary / kDataDirectoryName, job);
   if (!fragment.ok()) {
     return fail_cleanly(fragment.error());
+  }
+  auto compressed = compress_stored_files(temporary / kDataDirectoryName, *fragment, options.compression,
+                                          options.compression_workers, job);
+  if (!compressed.ok()) {
+    return fail_cleanly(compressed.error());
   }
   manifest.content = std::move(*fragment);
   manifest.finished_at =

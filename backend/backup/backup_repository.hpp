@@ -21,6 +21,7 @@
 
 #include "backend/backup/backup_manifest.hpp"
 #include "backend/backup/backup_source.hpp"
+#include "backend/backup/zstd_stream.hpp"
 #include "backend/core/job_runner.hpp"
 #include "backend/core/result.hpp"
 
@@ -67,6 +68,9 @@ core::Status check_free_space(const std::filesystem::path& directory, std::uint6
 struct CreateOptions {
   // Extra room required beyond the source's estimate, as a fraction of it (0.05 = 5 %).
   double free_space_margin = 0.05;
+  // zstd: every regular file is compressed after the source wrote it (backend/backup/compressed_file.hpp).
+  CompressionSetting compression;
+  unsigned compression_workers = 2;
 };
 
 class BackupRepository {

@@ -31,6 +31,12 @@ core::Result<BackupSettings> backup_settings_from_config(const core::Config& con
   settings.repo = config.get_path("backup.repo");
   settings.workers = static_cast<unsigned>(config.get_int("backup.workers"));
   settings.exclude_globs = split(config.get_string("backup.exclude"), ',');
+  auto compression = parse_compression(config.get_string("backup.compression"));
+  if (!compression.ok()) {
+    return core::fail(core::ErrorCategory::kInvalidInput,
+                      "backup.compression: " + compression.error().message);
+  }
+  settings.compression = *compression;
   for (const auto& item : split(config.get_string("backup.sources"), ';')) {
     const auto equals = item.find('=');
     if (equals == std::string::npos || trim(item.substr(0, equals)).empty() ||

@@ -1,5 +1,5 @@
 // Backup settings from the configuration: the repository (`backup.repo`, overridden by --repo), named
-// sources (`backup.sources` = "name=/path;other=/path"), exclude globs and worker count.
+// sources (`backup.sources` = "name=/path;other=/path"), exclude globs, worker count and compression.
 #pragma once
 
 #include <filesystem>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "backend/backup/directory_source.hpp"
+#include "backend/backup/zstd_stream.hpp"
 #include "backend/core/config.hpp"
 #include "backend/core/result.hpp"
 
@@ -18,6 +19,7 @@ struct BackupSettings {
   std::map<std::string, std::filesystem::path> sources;
   std::vector<std::string> exclude_globs;
   unsigned workers = 4;
+  CompressionSetting compression;  // backup.compression
 };
 
 // Fails naming the key when backup.sources is malformed.

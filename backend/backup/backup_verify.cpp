@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 
+#include "backend/backup/compressed_file.hpp"
 #include "backend/backup/parallel_tasks.hpp"
 #include "backend/backup/sparse_copy.hpp"
 
@@ -43,9 +44,10 @@ core::Result<VerifyReport> verify_backup(const BackupInfo& backup, bool read_dat
                                 std::string(to_string(entry.type)));
       continue;
     }
-    if (entry.type == FileType::kRegular && static_cast<std::uint64_t>(status.st_size) != entry.size) {
+    const std::uint64_t stored_size = entry.compression.empty() ? entry.size : entry.stored_size;
+    if (entry.type == FileType::kRegular && static_cast<std::uint64_t>(status.st_size) != stored_size) {
       report.problems.push_back(entry.path + ": " + std::to_string(status.st_size) +
-                                " bytes, the manifest says " + std::to_string(entry.size));
+                                " bytes, the manifest says " + std::to_string(stored_size));
       continue;
     }
     if (entry.type == FileType::kSymlink) {
@@ -79,7 +81,8 @@ core::Result<VerifyReport> verify_backup(const BackupInfo& backup, bool read_dat
         to_hash.size(), workers,
         [&](std::size_t index) -> core::Status {
           const FileEntry& entry = *to_hash[index];
-          auto digest = hash_extents(data / entry.path, entry.extents);
+          auto digest = entry.compression.empty() ? hash_extents(data / entry.path, entry.extents)
+                                                  : hash_compressed_file(data / entry.path, entry);
           progress.bytes.fetch_add(entry.allocated_bytes());
           std::lock_guard lock(mutex);
           if (!digest.ok()) {

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "backend/backup/backup_repository.hpp"
+#include "backend/backup/compressed_file.hpp"
 #include "backend/backup/directory_walk.hpp"
 #include "backend/backup/file_metadata.hpp"
 #include "backend/backup/lmdb_environment.hpp"
@@ -61,6 +62,21 @@ core::Status refuse_if_held(const fs::path& target, const Manifest& manifest) {
   return core::fail(ErrorCategory::kConflict, message + " (stop the service first)");
 }
 
+// Copies a stored-as-is file sparse-aware and returns the SHA-256 over the manifest's extents.
+core::Status copy_checked(int source_fd, int target_fd, const FileEntry& entry, const fs::path& source_path,
+                          const fs::path& target_path, ParallelProgress& progress, std::string& digest) {
+  auto copied = copy_sparse(source_fd, target_fd, entry.size, source_path.string(), add_bytes, &progress);
+  OPSDECK_TRY(copied);
+  digest = copied->sha256;
+  if (copied->extents != entry.extents) {
+    // The file system laid the backup out differently: hash the copy over the manifest's extents.
+    auto rehashed = hash_extents(target_path, entry.extents);
+    OPSDECK_TRY(rehashed);
+    digest = *rehashed;
+  }
+  return {};
+}
+
 // Copies one regular file from the backup into the staging directory and checks it against the manifest.
 core::Status restore_file(const fs::path& data_dir, const fs::path& staging, const FileEntry& entry,
                           ParallelProgress& progress) {
@@ -70,10 +86,11 @@ core::Status restore_file(const fs::path& data_dir, const fs::path& staging, con
     return core::fail(ErrorCategory::kIo, "the backup lacks " + entry.path + ": " + std::strerror(errno));
   }
   struct stat status {};
-  if (::fstat(source.get(), &status) != 0 || static_cast<std::uint64_t>(status.st_size) != entry.size) {
+  const std::uint64_t stored_size = entry.compression.empty() ? entry.size : entry.stored_size;
+  if (::fstat(source.get(), &status) != 0 || static_cast<std::uint64_t>(status.st_size) != stored_size) {
     return core::fail(ErrorCategory::kProtocol,
                       "the backup's " + entry.path + " is " + std::to_string(status.st_size) +
-                          " bytes, the manifest says " + std::to_string(entry.size));
+                          " bytes, the manifest says " + std::to_string(stored_size));
   }
   const auto target_path = staging / entry.path;
   UniqueFd target(::open(target_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
@@ -81,15 +98,14 @@ core::Status restore_file(const fs::path& data_dir, const fs::path& staging, con
     return core::fail(ErrorCategory::kIo,
                       "cannot create " + target_path.string() + ": " + std::strerror(errno));
   }
-  auto copied =
-      copy_sparse(source.get(), target.get(), entry.size, source_path.string(), add_bytes, &progress);
-  OPSDECK_TRY(copied);
-  std::string digest = copied->sha256;
-  if (copied->extents != entry.extents) {
-    // The file system laid the backup out differently: hash the copy over the manifest's extents.
-    auto rehashed = hash_extents(target_path, entry.extents);
-    OPSDECK_TRY(rehashed);
-    digest = *rehashed;
+  std::string digest;
+  if (!entry.compression.empty()) {
+    auto restored = restore_compressed_file(source_path, entry, target.get(),
+                                            [&](std::uint64_t bytes) { progress.bytes.fetch_add(bytes); });
+    OPSDECK_TRY(restored);
+    digest = *restored;
+  } else {
+    OPSDECK_TRY(copy_checked(source.get(), target.get(), entry, source_path, target_path, progress, digest));
   }
   if (digest != entry.sha256) {
     return core::fail(ErrorCategory::kProtocol, "checksum mismatch for " + entry.path + ": the backup has " +

@@ -153,6 +153,9 @@ std::vector<ConfigKey> build_schema() {
           "Globs skipped by directory backups, separated by `,` (tmp/ and backups/ are always skipped)"),
       int_key("backup.workers", "4", 1, 32,
               "Threads copying and hashing files in a backup, verify or restore"),
+      string_key("backup.compression", R"("none")",
+                 "Compression of new backups: `none`, `zstd` or `zstd:LEVEL` (1-19); as `backup create "
+                 "--compress`"),
       string_key(
           "sync_http.name", R"("api")",
           "Name of the JSON API the http sync provider reads: scope http:<name>, node ids <name>:<id>"),

@@ -1,11 +1,14 @@
 // `opsdeck backup create|list|verify` (prune and restore: backup_cli_restore.cpp). Parse flags, call the
-// backup engine, print a line or a table, or JSON with --json.
+// backup engine, print a line or a table, or JSON with --json. verify records its outcome in the repository
+// (verification_record.hpp) as the console does.
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "backend/backup/backup_verify.hpp"
 #include "backend/backup/directory_source.hpp"
+#include "backend/backup/verification_record.hpp"
 #include "backend/core/time_format.hpp"
 #include "tui/cli/backup_cli_database_sources.hpp"
 #include "tui/cli/backup_cli_support.hpp"
@@ -15,6 +18,7 @@ namespace {
 
 struct CreateFlags {
   std::string source;
+  std::string compress;  // empty: backup.compression
 };
 
 struct VerifyFlags {
@@ -41,6 +45,8 @@ nlohmann::json backup_json(const backup::BackupInfo& info) {
           {"files", files},
           {"size", manifest.total_size()},
           {"allocated", manifest.total_allocated()},
+          {"stored", manifest.total_stored()},
+          {"compression", manifest.compression()},
           {"lmdb_environments", environments}};
 }
 
@@ -66,6 +72,17 @@ void create(CliContext& context, const BackupFlags& flags, const CreateFlags& cr
     }
     source_holder = std::make_unique<backup::DirectorySource>(std::move(*source_options));
   }
+  backup::CreateOptions create_options;
+  create_options.compression = settings->compression;
+  create_options.compression_workers = settings->workers;
+  if (!create_flags.compress.empty()) {
+    auto compression = backup::parse_compression(create_flags.compress);
+    if (!compression.ok()) {
+      context.fail(compression.error());
+      return;
+    }
+    create_options.compression = *compression;
+  }
   auto repository = open_backup_repository(context, *settings, true);
   if (!repository) {
     return;
@@ -74,7 +91,7 @@ void create(CliContext& context, const BackupFlags& flags, const CreateFlags& cr
   std::optional<backup::BackupInfo> created;
   auto status =
       run_backup_job(context, "backup " + source.name(), [&](core::JobContext& job) -> core::Status {
-        auto info = repository->create(source, job);
+        auto info = repository->create(source, job, create_options);
         OPSDECK_TRY(info);
         created = std::move(*info);
         return {};
@@ -89,20 +106,18 @@ void create(CliContext& context, const BackupFlags& flags, const CreateFlags& cr
     std::cout << "backup " << created->id << " of " << created->manifest.source << ": "
               << backup_json(*created)["files"].get<std::size_t>() << " files, "
               << created->manifest.content.lmdb_environments.size() << " LMDB environments, "
-              << format_bytes(created->manifest.total_allocated()) << " stored in " << created->path.string()
-              << "\n";
+              << format_bytes(created->manifest.total_allocated()) << " of data, "
+              << format_bytes(created->manifest.total_stored()) << " stored ("
+              << created->manifest.compression() << ") in " << created->path.string() << "\n";
   }
 }
 
 void list(CliContext& context, const BackupFlags& flags) {
-  auto settings = backup_settings(context, flags);
-  if (!settings) {
+  auto setup = open_backup_setup(context, flags);
+  if (!setup) {
     return;
   }
-  auto repository = open_backup_repository(context, *settings, false);
-  if (!repository) {
-    return;
-  }
+  const auto* repository = &setup->repository;
   auto backups = repository->list();
   if (!backups.ok()) {
     context.fail(backups.error());
@@ -127,26 +142,28 @@ void list(CliContext& context, const BackupFlags& flags) {
 }
 
 void verify(CliContext& context, const BackupFlags& flags, const VerifyFlags& verify_flags) {
-  auto settings = backup_settings(context, flags);
-  if (!settings) {
+  auto setup = open_backup_setup(context, flags);
+  if (!setup) {
     return;
   }
-  auto repository = open_backup_repository(context, *settings, false);
-  if (!repository) {
+  auto info = find_backup(context, *setup, verify_flags.id);
+  if (!info) {
     return;
   }
-  auto info = repository->find(verify_flags.id);
-  if (!info.ok()) {
-    context.fail(info.error());
-    return;
-  }
+  const auto* settings = &setup->settings;
+  const auto* repository = &setup->repository;
   backup::VerifyReport report;
   auto status =
       run_backup_job(context, "verify " + verify_flags.id, [&](core::JobContext& job) -> core::Status {
         auto verified = backup::verify_backup(*info, verify_flags.read_data, settings->workers, job);
         OPSDECK_TRY(verified);
         report = std::move(*verified);
-        return {};
+        // Recorded as the console does, so the Backups view shows verifications made from the CLI.
+        const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+        return backup::save_verification(repository->root(), report.id,
+                                         backup::verification_from(report.read_data, report.problems, now));
       });
   if (!status.ok()) {
     context.fail(status.error());
@@ -185,6 +202,8 @@ void register_backup_cli(CLI::App& app, CliContext& context) {
   create_command->add_option("SOURCE", create_flags->source, "a directory or a name from backup.sources")
       ->required();
   create_command->add_option("--repo", flags->repo, "backup repository directory (default: backup.repo)");
+  create_command->add_option("--compress", create_flags->compress,
+                             "none, zstd or zstd:LEVEL (1-19) (default: backup.compression)");
   create_command->callback([&context, flags, create_flags] { create(context, *flags, *create_flags); });
 
   auto* list_command = root->add_subcommand("list", "the repository's complete backups, oldest first");

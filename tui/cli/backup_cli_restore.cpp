@@ -33,14 +33,11 @@ void prune(CliContext& context, const BackupFlags& flags, const PruneFlags& prun
     context.exit_code = kExitUsage;
     return;
   }
-  auto settings = backup_settings(context, flags);
-  if (!settings) {
+  auto setup = open_backup_setup(context, flags);
+  if (!setup) {
     return;
   }
-  auto repository = open_backup_repository(context, *settings, false);
-  if (!repository) {
-    return;
-  }
+  const auto* repository = &setup->repository;
   auto backups = repository->list();
   if (!backups.ok()) {
     context.fail(backups.error());
@@ -93,19 +90,15 @@ void restore(CliContext& context, const BackupFlags& flags, const RestoreFlags& 
     context.exit_code = kExitUsage;
     return;
   }
-  auto settings = backup_settings(context, flags);
-  if (!settings) {
+  auto setup = open_backup_setup(context, flags);
+  if (!setup) {
     return;
   }
-  auto repository = open_backup_repository(context, *settings, false);
-  if (!repository) {
+  auto info = find_backup(context, *setup, restore_flags.id);
+  if (!info) {
     return;
   }
-  auto info = repository->find(restore_flags.id);
-  if (!info.ok()) {
-    context.fail(info.error());
-    return;
-  }
+  const auto* settings = &setup->settings;
   // MariaDB and Redis backups are restored through their source (backup_cli_database_sources.hpp).
   if (info->manifest.kind == "mariadb" || info->manifest.kind == "redis") {
     restore_database_backup(context, *info, restore_flags.target, restore_flags.flush);

@@ -34,6 +34,28 @@ std::optional<backup::BackupRepository> open_backup_repository(CliContext& conte
   return std::move(*repository);
 }
 
+std::optional<BackupCommandSetup> open_backup_setup(CliContext& context, const BackupFlags& flags) {
+  auto settings = backup_settings(context, flags);
+  if (!settings) {
+    return std::nullopt;
+  }
+  auto repository = open_backup_repository(context, *settings, false);
+  if (!repository) {
+    return std::nullopt;
+  }
+  return BackupCommandSetup{std::move(*settings), std::move(*repository)};
+}
+
+std::optional<backup::BackupInfo> find_backup(CliContext& context, const BackupCommandSetup& setup,
+                                              const std::string& id) {
+  auto info = setup.repository.find(id);
+  if (!info.ok()) {
+    context.fail(info.error());
+    return std::nullopt;
+  }
+  return std::move(*info);
+}
+
 std::string format_bytes(std::uint64_t bytes) {
   const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
   double value = static_cast<double>(bytes);
@@ -70,7 +92,8 @@ core::Status run_backup_job(CliContext& context, const std::string& name,
                    format_bytes(static_cast<std::uint64_t>(info->progress.total)).c_str(),
                    info->progress.fraction() * 100);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    // Short: a small backup takes a few milliseconds and the CLI should not idle past its end.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   handle.wait();
   if (progress) {

@@ -23,6 +23,17 @@ std::optional<backup::BackupRepository> open_backup_repository(CliContext& conte
                                                                const backup::BackupSettings& settings,
                                                                bool create);
 
+// What list, verify, prune and restore start from: the settings (with --repo) and the existing repository
+// they name. nullopt after the failure was reported.
+struct BackupCommandSetup {
+  backup::BackupSettings settings;
+  backup::BackupRepository repository;
+};
+std::optional<BackupCommandSetup> open_backup_setup(CliContext& context, const BackupFlags& flags);
+// Backup `id` of the setup's repository; nullopt after the failure was reported.
+std::optional<backup::BackupInfo> find_backup(CliContext& context, const BackupCommandSetup& setup,
+                                              const std::string& id);
+
 // Runs `work` as a job on a private runner, drawing its progress on stderr when that is a terminal. Returns
 // the job's error, if any.
 core::Status run_backup_job(CliContext& context, const std::string& name,

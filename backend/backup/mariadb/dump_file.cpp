@@ -25,6 +25,7 @@ DumpFileWriter::DumpFileWriter(std::filesystem::path path, int fd)
   buffer_.reserve(kBufferBytes);
 }
 
+// Moved only before the first flush (out of create()): no write is in flight then.
 DumpFileWriter::DumpFileWriter(DumpFileWriter&& other) noexcept
     : path_(std::move(other.path_)),
       fd_(std::exchange(other.fd_, -1)),
@@ -35,6 +36,9 @@ DumpFileWriter::DumpFileWriter(DumpFileWriter&& other) noexcept
 }
 
 DumpFileWriter::~DumpFileWriter() {
+  if (pending_.valid()) {
+    pending_.wait();
+  }
   if (fd_ >= 0) {
     ::close(fd_);
   }
@@ -60,10 +64,10 @@ core::Status DumpFileWriter::write(std::string_view bytes) {
   return {};
 }
 
-core::Status DumpFileWriter::flush() {
+core::Status DumpFileWriter::write_out(const std::string& data) {
   std::size_t offset = 0;
-  while (offset < buffer_.size()) {
-    const ssize_t written = ::write(fd_, buffer_.data() + offset, buffer_.size() - offset);
+  while (offset < data.size()) {
+    const ssize_t written = ::write(fd_, data.data() + offset, data.size() - offset);
     if (written < 0) {
       if (errno == EINTR) {
         continue;
@@ -72,14 +76,33 @@ core::Status DumpFileWriter::flush() {
     }
     offset += static_cast<std::size_t>(written);
   }
-  hasher_->update(buffer_.data(), buffer_.size());
-  bytes_written_ += buffer_.size();
+  hasher_->update(data.data(), data.size());
+  return {};
+}
+
+core::Status DumpFileWriter::wait_pending() {
+  if (!pending_.valid()) {
+    return {};
+  }
+  return pending_.get();
+}
+
+core::Status DumpFileWriter::flush() {
+  OPSDECK_TRY(wait_pending());
+  if (buffer_.empty()) {
+    return {};
+  }
+  std::swap(buffer_, in_flight_);
   buffer_.clear();
+  buffer_.reserve(kBufferBytes);
+  bytes_written_ += in_flight_.size();
+  pending_ = std::async(std::launch::async, [this] { return write_out(in_flight_); });
   return {};
 }
 
 core::Status DumpFileWriter::finish() {
   OPSDECK_TRY(flush());
+  OPSDECK_TRY(wait_pending());
   sha256_ = hasher_->hex_digest();
   if (::fsync(fd_) != 0) {
     return io_failure(path_, "syncing the dump file", errno);
@@ -100,7 +123,10 @@ DumpFileReader::DumpFileReader(DumpFileReader&& other) noexcept
     : path_(std::move(other.path_)),
       fd_(std::exchange(other.fd_, -1)),
       size_(other.size_),
-      buffer_(std::move(other.buffer_)) {
+      consumed_(other.consumed_),
+      buffer_(std::move(other.buffer_)),
+      decompressor_(std::move(other.decompressor_)),
+      decompressed_(std::move(other.decompressed_)) {
 }
 
 DumpFileReader::~DumpFileReader() {
@@ -120,10 +146,18 @@ core::Result<DumpFileReader> DumpFileReader::open(const std::filesystem::path& p
     ::close(fd);
     return io_failure(path, "reading the size of the dump file", error);
   }
-  return DumpFileReader(path, fd, static_cast<std::uint64_t>(info.st_size));
+  DumpFileReader reader(path, fd, static_cast<std::uint64_t>(info.st_size));
+  char magic[4] = {};
+  const ssize_t got = ::pread(fd, magic, sizeof magic, 0);
+  if (got == static_cast<ssize_t>(sizeof magic) &&
+      starts_with_zstd_magic(std::string_view(magic, sizeof magic))) {
+    reader.decompressor_ = std::make_unique<ZstdDecompressor>(path.string());
+  }
+  return reader;
 }
 
 core::Result<std::string_view> DumpFileReader::next() {
+  decompressed_.clear();
   for (;;) {
     const ssize_t got = ::read(fd_, buffer_.data(), buffer_.size());
     if (got < 0) {
@@ -132,11 +166,58 @@ core::Result<std::string_view> DumpFileReader::next() {
       }
       return io_failure(path_, "reading the dump file", errno);
     }
-    return std::string_view(buffer_.data(), static_cast<std::size_t>(got));
+    consumed_ += static_cast<std::uint64_t>(got);
+    const std::string_view chunk(buffer_.data(), static_cast<std::size_t>(got));
+    if (!decompressor_) {
+      return chunk;
+    }
+    if (got == 0) {
+      OPSDECK_TRY(decompressor_->finish());
+      return std::string_view();
+    }
+    OPSDECK_TRY(decompressor_->feed(chunk, [this](std::string_view bytes) -> core::Status {
+      decompressed_.append(bytes);
+      return {};
+    }));
+    if (!decompressed_.empty()) {
+      return std::string_view(decompressed_);
+    }
   }
 }
 
 core::Result<bool> DumpFileReader::ends_with_complete_marker() const {
+  if (decompressor_) {
+    // The end of a compressed dump is only known by decompressing all of it (streamed, the tail kept).
+    ZstdDecompressor decompressor(path_.string());
+    std::string tail;
+    std::string chunk(1U << 20U, '\0');
+    for (off_t offset = 0;;) {
+      const ssize_t got = ::pread(fd_, chunk.data(), chunk.size(), offset);
+      if (got < 0 && errno == EINTR) {
+        continue;
+      }
+      if (got < 0) {
+        return io_failure(path_, "reading the dump file", errno);
+      }
+      if (got == 0) {
+        break;
+      }
+      offset += got;
+      auto fed = decompressor.feed(std::string_view(chunk.data(), static_cast<std::size_t>(got)),
+                                   [&tail](std::string_view bytes) -> core::Status {
+                                     tail.append(bytes);
+                                     if (tail.size() > 2 * kDumpCompleteMarker.size()) {
+                                       tail.erase(0, tail.size() - kDumpCompleteMarker.size());
+                                     }
+                                     return {};
+                                   });
+      if (!fed.ok()) {
+        return false;
+      }
+    }
+    return decompressor.finish().ok() && tail.size() >= kDumpCompleteMarker.size() &&
+           std::string_view(tail).substr(tail.size() - kDumpCompleteMarker.size()) == kDumpCompleteMarker;
+  }
   if (size_ < kDumpCompleteMarker.size()) {
     return false;
   }

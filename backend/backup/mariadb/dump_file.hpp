@@ -1,14 +1,19 @@
 // Dump files on disk: a buffered writer that creates the file 0600 (dumps hold the data) and fsyncs it before
-// saying it is complete, and a chunked reader for restores. Large buffers: a dump is written in megabytes.
+// saying it is complete, and a chunked reader for restores. Large buffers: a dump is written in megabytes,
+// and each full buffer is written and hashed on a helper thread while the caller fills the next one.
+// The reader reads dumps a compressed backup stored (one zstd frame, backend/backup/compressed_file.hpp)
+// transparently: it recognises the zstd magic and hands out the decompressed bytes.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "backend/backup/sha256_hasher.hpp"
+#include "backend/backup/zstd_stream.hpp"
 #include "backend/core/result.hpp"
 
 namespace opsdeck::backup {
@@ -35,9 +40,13 @@ class DumpFileWriter {
  private:
   DumpFileWriter(std::filesystem::path path, int fd);
   core::Status flush();
+  core::Status wait_pending();
+  core::Status write_out(const std::string& data);
   std::filesystem::path path_;
   int fd_ = -1;
   std::string buffer_;
+  std::string in_flight_;              // being written by pending_
+  std::future<core::Status> pending_;  // the write of in_flight_
   std::uint64_t bytes_written_ = 0;
   std::unique_ptr<Sha256Hasher> hasher_;
   std::string sha256_;
@@ -50,9 +59,12 @@ class DumpFileReader {
   DumpFileReader& operator=(DumpFileReader&&) = delete;
   ~DumpFileReader();
 
-  // The next chunk; empty at the end of the file.
+  // The next chunk (of original bytes); empty at the end of the file.
   core::Result<std::string_view> next();
+  // Size of the file on disk and how much of it was read so far (for progress).
   std::uint64_t size() const { return size_; }
+  std::uint64_t consumed() const { return consumed_; }
+  bool compressed() const { return decompressor_ != nullptr; }
   // Whether the file ends with kDumpCompleteMarker (read without moving the chunk position).
   core::Result<bool> ends_with_complete_marker() const;
 
@@ -61,7 +73,10 @@ class DumpFileReader {
   std::filesystem::path path_;
   int fd_ = -1;
   std::uint64_t size_ = 0;
+  std::uint64_t consumed_ = 0;
   std::string buffer_;
+  std::unique_ptr<ZstdDecompressor> decompressor_;
+  std::string decompressed_;
 };
 
 }  // namespace opsdeck::backup

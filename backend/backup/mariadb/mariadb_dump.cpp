@@ -1,4 +1,5 @@
-// The database-level part of the dump: the snapshot, the header, tables (schema, checksum, rows), views
+// The database-level part of the dump: the snapshot (with checksums on a second connection,
+// snapshot_checksums.hpp), the header, tables (schema, checksum, rows), views
 // behind stand-in tables (so a view may use a view dumped after it), and the completion marker.
 #include "backend/backup/mariadb/mariadb_dump.hpp"
 
@@ -8,16 +9,17 @@
 #include "backend/backup/mariadb/mariadb_raw_session.hpp"
 #include "backend/backup/mariadb/mariadb_table_layout.hpp"
 #include "backend/backup/mariadb/mariadb_table_rows.hpp"
+#include "backend/backup/mariadb/snapshot_checksums.hpp"
 #include "backend/core/time_format.hpp"
 
 namespace opsdeck::backup {
 namespace {
 
+// Then START TRANSACTION WITH CONSISTENT SNAPSHOT (snapshot_checksums.hpp starts it).
 constexpr std::string_view kSessionSetup =
     "SET SESSION time_zone = '+00:00';"
     "SET SESSION net_write_timeout = 3600;"
-    "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ;"
-    "START TRANSACTION WITH CONSISTENT SNAPSHOT";
+    "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 
 // Read by the `mariadb` client and by opsdeck alike: UTC timestamps, zero dates and 0 in AUTO_INCREMENT
 // columns kept, backslash escapes on, no foreign key ordering needed.
@@ -45,16 +47,6 @@ core::Result<std::vector<ListedObject>> list_objects(MariadbRawSession& session)
   return objects;
 }
 
-core::Result<std::optional<std::uint64_t>> checksum_of(MariadbRawSession& session,
-                                                       const std::string& quoted) {
-  auto rows = session.query("CHECKSUM TABLE " + quoted);
-  OPSDECK_TRY(rows);
-  if (rows->empty() || rows->front().size() < 2 || !rows->front()[1]) {
-    return std::optional<std::uint64_t>();
-  }
-  return std::optional<std::uint64_t>(std::stoull(*rows->front()[1]));
-}
-
 core::Result<std::vector<std::string>> view_columns(MariadbRawSession& session, const std::string& quoted) {
   auto rows = session.query("SHOW COLUMNS FROM " + quoted);
   OPSDECK_TRY(rows);
@@ -78,11 +70,12 @@ core::Status not_cancelled(core::JobContext* job) {
 
 class DatabaseDumper {
  public:
-  DatabaseDumper(MariadbRawSession& session, const MariadbDumpOptions& options, core::JobContext* job,
-                 std::uint64_t& total_rows)
-      : session_(session), options_(options), job_(job), total_rows_(total_rows) {}
+  DatabaseDumper(MariadbRawSession& session, SnapshotChecksums* checksums, const MariadbDumpOptions& options,
+                 core::JobContext* job, std::uint64_t& total_rows)
+      : session_(session), checksums_(checksums), options_(options), job_(job), total_rows_(total_rows) {}
 
   core::Result<MariadbDatabaseDump> dump(const std::string& database, const std::filesystem::path& file) {
+    database_ = database;
     MariadbDatabaseDump result;
     result.database = database;
     result.file = file;
@@ -120,15 +113,23 @@ class DatabaseDumper {
   }
 
  private:
+  // From the parallel worker when it has the table, else on the dump's connection (same snapshot).
+  core::Result<std::optional<std::uint64_t>> checksum_of(const std::string& name, const std::string& quoted) {
+    if (checksums_ != nullptr) {
+      auto taken = checksums_->take(database_, name);
+      if (taken) {
+        return std::move(*taken);
+      }
+    }
+    return checksum_table(session_, quoted);
+  }
+
   core::Result<DumpedObject> dump_table(const std::string& name, DumpFileWriter& out) {
     DumpedObject table{name, "table", 0, std::nullopt};
     auto layout = read_table_layout(session_, name);
     OPSDECK_TRY(layout);
     auto create = read_create_statement(session_, name, false);
     OPSDECK_TRY(create);
-    auto checksum = checksum_of(session_, layout->quoted_name);
-    OPSDECK_TRY(checksum);
-    table.checksum = *checksum;
     if (job_ != nullptr) {
       job_->message("dumping table " + name);
     }
@@ -144,6 +145,10 @@ class DatabaseDumper {
     });
     OPSDECK_TRY(rows);
     table.rows = *rows;
+    // Taken after the rows: the worker computes it while they stream.
+    auto checksum = checksum_of(name, layout->quoted_name);
+    OPSDECK_TRY(checksum);
+    table.checksum = *checksum;
     total_rows_ = before + *rows;
     return table;
   }
@@ -176,6 +181,8 @@ class DatabaseDumper {
   }
 
   MariadbRawSession& session_;
+  SnapshotChecksums* checksums_;
+  std::string database_;
   const MariadbDumpOptions& options_;
   core::JobContext* job_;
   std::uint64_t& total_rows_;
@@ -192,11 +199,22 @@ std::string file_name_for(const std::string& database, std::size_t index) {
   return (plain ? database : "database-" + std::to_string(index + 1)) + ".sql";
 }
 
-core::Result<std::unique_ptr<MariadbRawSession>> open_snapshot(const store::MariadbOptions& options) {
+struct Snapshot {
+  std::unique_ptr<MariadbRawSession> session;
+  std::unique_ptr<SnapshotChecksums> checksums;  // null: checksums on `session`
+};
+
+core::Result<Snapshot> open_snapshot(const store::MariadbOptions& options,
+                                     const std::vector<std::string>& databases) {
+  Snapshot snapshot;
   auto session = MariadbRawSession::open(options);
   OPSDECK_TRY(session);
   OPSDECK_TRY((*session)->run(kSessionSetup));
-  return session;
+  auto checksums = SnapshotChecksums::start(options, **session, databases, kSessionSetup);
+  OPSDECK_TRY(checksums);
+  snapshot.session = std::move(*session);
+  snapshot.checksums = std::move(*checksums);
+  return snapshot;
 }
 
 core::Status estimate_total(MariadbRawSession& session, const std::vector<std::string>& databases,
@@ -228,20 +246,21 @@ core::Result<MariadbDumpResult> dump_mariadb_databases(const store::MariadbOptio
                                                        const std::filesystem::path& directory,
                                                        const MariadbDumpOptions& dump_options,
                                                        core::JobContext* job) {
-  auto session = open_snapshot(options);
-  OPSDECK_TRY(session);
+  auto snapshot = open_snapshot(options, databases);
+  OPSDECK_TRY(snapshot);
+  MariadbRawSession& session = *snapshot->session;
   MariadbDumpResult result;
   result.server = options.describe();
-  result.server_version = (*session)->server_version();
-  OPSDECK_TRY(estimate_total(**session, databases, job));
+  result.server_version = session.server_version();
+  OPSDECK_TRY(estimate_total(session, databases, job));
   std::uint64_t total_rows = 0;
-  DatabaseDumper dumper(**session, dump_options, job, total_rows);
+  DatabaseDumper dumper(session, snapshot->checksums.get(), dump_options, job, total_rows);
   for (std::size_t index = 0; index < databases.size(); ++index) {
     auto dumped = dumper.dump(databases[index], directory / file_name_for(databases[index], index));
     OPSDECK_TRY(dumped);
     result.databases.push_back(std::move(*dumped));
   }
-  OPSDECK_TRY((*session)->run("COMMIT"));
+  OPSDECK_TRY(session.run("COMMIT"));
   return result;
 }
 
@@ -250,13 +269,13 @@ core::Result<MariadbDatabaseDump> dump_mariadb_database_to(const store::MariadbO
                                                            const std::filesystem::path& file,
                                                            const MariadbDumpOptions& dump_options,
                                                            core::JobContext* job) {
-  auto session = open_snapshot(options);
-  OPSDECK_TRY(session);
+  auto snapshot = open_snapshot(options, {database});
+  OPSDECK_TRY(snapshot);
   std::uint64_t total_rows = 0;
-  DatabaseDumper dumper(**session, dump_options, job, total_rows);
+  DatabaseDumper dumper(*snapshot->session, snapshot->checksums.get(), dump_options, job, total_rows);
   auto dumped = dumper.dump(database, file);
   OPSDECK_TRY(dumped);
-  OPSDECK_TRY((*session)->run("COMMIT"));
+  OPSDECK_TRY(snapshot->session->run("COMMIT"));
   return dumped;
 }
 

@@ -94,7 +94,7 @@ core::Result<LoadStatistics> load_dump_file(MariadbRawSession& session, const st
     statistics.bytes += chunk->size();
     OPSDECK_TRY(splitter.feed(*chunk, sink));
     if (job != nullptr) {
-      job->set_done(static_cast<double>(statistics.bytes));
+      job->set_done(static_cast<double>(reader->consumed()));
     }
   }
   auto finished = splitter.finish(sink);

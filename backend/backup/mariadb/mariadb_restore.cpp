@@ -36,6 +36,18 @@ std::string file_safe(const std::string& name) {
   return safe;
 }
 
+// <directory>/<target>.pre-restore-<UTC time>.sql, with -2, -3, ... when a restore of the same target in
+// the same second already left one (a retry right after a failed restore must not be refused).
+std::filesystem::path safety_dump_path(const std::filesystem::path& directory, const std::string& target) {
+  const std::string stem = file_safe(target) + ".pre-restore-" + utc_stamp();
+  std::filesystem::path path = directory / (stem + ".sql");
+  std::error_code error;
+  for (int attempt = 2; attempt < 1000 && std::filesystem::exists(path, error); ++attempt) {
+    path = directory / (stem + "-" + std::to_string(attempt) + ".sql");
+  }
+  return path;
+}
+
 core::Result<bool> database_exists(MariadbRawSession& session, const std::string& name) {
   auto rows = session.query("SHOW DATABASES");
   OPSDECK_TRY(rows);
@@ -144,8 +156,7 @@ core::Result<MariadbRestoreReport> restore_mariadb_database(const store::Mariadb
     }
     std::error_code ignored;
     std::filesystem::create_directories(request.safety_directory, ignored);
-    report.safety_dump =
-        request.safety_directory / (file_safe(target) + ".pre-restore-" + utc_stamp() + ".sql");
+    report.safety_dump = safety_dump_path(request.safety_directory, target);
     auto safety =
         dump_mariadb_database_to(options, target, report.safety_dump, MariadbDumpOptions{}, nullptr);
     if (!safety.ok()) {

@@ -21,44 +21,36 @@ bool plainly_numeric(std::string_view value) {
 
 }  // namespace
 
+// The escape letter after '\\' for each byte that needs one, 0 for every byte written as is.
+constexpr std::array<char, 256> kEscapes = [] {
+  std::array<char, 256> table{};
+  table[static_cast<unsigned char>('\0')] = '0';
+  table[static_cast<unsigned char>('\'')] = '\'';
+  table[static_cast<unsigned char>('"')] = '"';
+  table[static_cast<unsigned char>('\\')] = '\\';
+  table[static_cast<unsigned char>('\n')] = 'n';
+  table[static_cast<unsigned char>('\r')] = 'r';
+  table[static_cast<unsigned char>('\x1a')] = 'Z';
+  return table;
+}();
+
 void append_quoted_string(std::string& out, std::string_view value) {
-  out.reserve(out.size() + value.size() + 2);
-  out.push_back('\'');
-  std::size_t run_start = 0;
-  for (std::size_t index = 0; index < value.size(); ++index) {
-    char replacement = 0;
-    switch (value[index]) {
-      case '\0':
-        replacement = '0';
-        break;
-      case '\'':
-        replacement = '\'';
-        break;
-      case '"':
-        replacement = '"';
-        break;
-      case '\\':
-        replacement = '\\';
-        break;
-      case '\n':
-        replacement = 'n';
-        break;
-      case '\r':
-        replacement = 'r';
-        break;
-      case '\x1a':
-        replacement = 'Z';
-        break;
-      default:
-        continue;
+  // Worst case every byte escaped: write into room made once, then trim (a dump spends its time here).
+  const std::size_t start = out.size();
+  out.resize(start + value.size() * 2 + 2);
+  char* cursor = out.data() + start;
+  *cursor++ = '\'';
+  for (const char character : value) {
+    const char escape = kEscapes[static_cast<unsigned char>(character)];
+    if (escape == 0) {
+      *cursor++ = character;
+    } else {
+      *cursor++ = '\\';
+      *cursor++ = escape;
     }
-    out.append(value.substr(run_start, index - run_start));
-    out.push_back('\\');
-    out.push_back(replacement);
-    run_start = index + 1;
   }
-  out.append(value.substr(run_start));
-  out.push_back('\'');
+  *cursor++ = '\'';
+  out.resize(static_cast<std::size_t>(cursor - out.data()));
 }
 
 void append_hex_literal(std::string& out, std::string_view value) {

@@ -44,7 +44,7 @@ class BackupConsoleTest : public ::testing::Test {
     return listing->backups.empty() ? "" : listing->backups.front().id;
   }
 
-  testing::ScratchDirectory scratch_;
+  opsdeck::testing::TemporaryDirectory scratch_;
   fs::path source_;
   std::unique_ptr<BackupConsole> console_;
 };

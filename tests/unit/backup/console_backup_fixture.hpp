@@ -1,9 +1,8 @@
-// For the console's backup tests: a scratch directory with a small service directory in it, a repository
-// beside it, and helpers that run the real engine (BackupRepository::create, restore_directory) inside a
-// JobRunner job, as the console does.
+// For the console's backup tests (scratch directories: tests/support/temporary_directory.hpp): a small
+// service directory, a repository beside it, and helpers that run the real engine
+// (BackupRepository::create, restore_directory) inside a JobRunner job, as the console does.
 #pragma once
 
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -14,31 +13,9 @@
 
 #include "backend/core/job_runner.hpp"
 #include "backend/core/logger.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace opsdeck::backup::testing {
-
-class ScratchDirectory {
- public:
-  ScratchDirectory() {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern =
-        std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/opsdeck-bview-XXXXXX";
-    if (::mkdtemp(pattern.data()) != nullptr) {
-      path_ = pattern;
-    }
-  }
-  ScratchDirectory(const ScratchDirectory&) = delete;
-  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-  ~ScratchDirectory() {
-    std::error_code ignored;
-    std::filesystem::permissions(path_, std::filesystem::perms::owner_all, ignored);
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 inline void write_text(const std::filesystem::path& path, const std::string& text) {
   std::filesystem::create_directories(path.parent_path());

@@ -77,7 +77,7 @@ class RestorePreviewTest : public ::testing::Test {
     return result.ok() ? *result : RestorePreview{};
   }
 
-  testing::ScratchDirectory scratch_;
+  opsdeck::testing::TemporaryDirectory scratch_;
   fs::path source_;
   fs::path target_;
   BackupInfo backup_;

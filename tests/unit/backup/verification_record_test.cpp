@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 using testing::write_text;
 
 TEST(VerificationRecordTest, RoundTripsVerifiedAndFailedOutcomes) {
-  testing::ScratchDirectory scratch;
+  opsdeck::testing::TemporaryDirectory scratch;
   fs::create_directories(scratch.path() / "20261123162353");
   fs::create_directories(scratch.path() / "20261124010000");
   ASSERT_TRUE(
@@ -40,7 +40,7 @@ TEST(VerificationRecordTest, RoundTripsVerifiedAndFailedOutcomes) {
 }
 
 TEST(VerificationRecordTest, SkipsMalformedRecordsAndForgetsPrunedBackups) {
-  testing::ScratchDirectory scratch;
+  opsdeck::testing::TemporaryDirectory scratch;
   fs::create_directories(scratch.path() / "20261123162353");
   write_text(scratch.path() / kVerificationsDirectoryName / "20261120000000.json", R"({"state":"verified"})");
   write_text(scratch.path() / kVerificationsDirectoryName / "20261121000000.json", "{not json");
@@ -55,14 +55,14 @@ TEST(VerificationRecordTest, SkipsMalformedRecordsAndForgetsPrunedBackups) {
 }
 
 TEST(VerificationRecordTest, RefusesSomethingThatIsNotABackupId) {
-  testing::ScratchDirectory scratch;
+  opsdeck::testing::TemporaryDirectory scratch;
   auto status = save_verification(scratch.path(), "../escape", verification_from(true, {}, 1));
   ASSERT_FALSE(status.ok());
   EXPECT_FALSE(fs::exists(scratch.path() / kVerificationsDirectoryName));
 }
 
 TEST(VerificationRecordTest, NoDirectoryMeansEverythingIsUnverified) {
-  testing::ScratchDirectory scratch;
+  opsdeck::testing::TemporaryDirectory scratch;
   EXPECT_TRUE(load_verifications(scratch.path()).empty());
 }
 

@@ -1,16 +1,15 @@
-// MariadbRawSession: a Connector/C handle opened like every other opsdeck connection (same timeouts,
+// MariadbBulkSession: a Connector/C handle opened like every other opsdeck connection (same timeouts,
 // utf8mb4, TLS rules, via the store's open_mysql), with multi-statements switched on.
-#include "backend/backup/mariadb/mariadb_raw_session.hpp"
+#include "backend/store/mariadb_bulk_session.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <utility>
 
 #include "backend/store/mariadb_error.hpp"
-// The store's internal header: the one place that opens a MYSQL* with opsdeck's connection rules.
 #include "backend/store/mariadb_handle.hpp"
 
-namespace opsdeck::backup {
+namespace opsdeck::store {
 namespace {
 
 constexpr std::chrono::seconds kBulkReadTimeout{3600};
@@ -21,7 +20,7 @@ struct ResultFree {
 };
 using ResultPtr = std::unique_ptr<MYSQL_RES, ResultFree>;
 
-LiteralKind literal_kind(const MYSQL_FIELD& field) {
+ColumnValueKind literal_kind(const MYSQL_FIELD& field) {
   switch (field.type) {
     case MYSQL_TYPE_DECIMAL:
     case MYSQL_TYPE_NEWDECIMAL:
@@ -33,10 +32,10 @@ LiteralKind literal_kind(const MYSQL_FIELD& field) {
     case MYSQL_TYPE_FLOAT:
     case MYSQL_TYPE_DOUBLE:
     case MYSQL_TYPE_YEAR:
-      return LiteralKind::kNumber;
+      return ColumnValueKind::kNumber;
     case MYSQL_TYPE_BIT:
     case MYSQL_TYPE_GEOMETRY:
-      return LiteralKind::kBinary;
+      return ColumnValueKind::kBinary;
     case MYSQL_TYPE_STRING:
     case MYSQL_TYPE_VAR_STRING:
     case MYSQL_TYPE_VARCHAR:
@@ -44,34 +43,33 @@ LiteralKind literal_kind(const MYSQL_FIELD& field) {
     case MYSQL_TYPE_MEDIUM_BLOB:
     case MYSQL_TYPE_LONG_BLOB:
     case MYSQL_TYPE_BLOB:
-      return field.charsetnr == kBinaryCharset ? LiteralKind::kBinary : LiteralKind::kString;
+      return field.charsetnr == kBinaryCharset ? ColumnValueKind::kBinary : ColumnValueKind::kString;
     default:
-      return LiteralKind::kString;
+      return ColumnValueKind::kString;
   }
 }
 
 std::string shown(std::string_view sql) {
-  return store::sql_for_message(sql);
+  return sql_for_message(sql);
 }
 
 }  // namespace
 
-struct MariadbRawSession::Handle {
-  store::MysqlPtr mysql;
+struct MariadbBulkSession::Handle {
+  MysqlPtr mysql;
 };
 
-MariadbRawSession::MariadbRawSession(store::MariadbOptions options)
+MariadbBulkSession::MariadbBulkSession(MariadbOptions options)
     : options_(std::move(options)), handle_(std::make_unique<Handle>()) {
 }
 
-MariadbRawSession::~MariadbRawSession() = default;
+MariadbBulkSession::~MariadbBulkSession() = default;
 
-core::Result<std::unique_ptr<MariadbRawSession>> MariadbRawSession::open(
-    const store::MariadbOptions& options) {
-  store::MariadbOptions bulk = options;
+core::Result<std::unique_ptr<MariadbBulkSession>> MariadbBulkSession::open(const MariadbOptions& options) {
+  MariadbOptions bulk = options;
   bulk.read_timeout = std::max(bulk.read_timeout, kBulkReadTimeout);
-  std::unique_ptr<MariadbRawSession> session(new MariadbRawSession(bulk));
-  auto mysql = store::MariadbConnection::Handle::open_mysql(bulk);
+  std::unique_ptr<MariadbBulkSession> session(new MariadbBulkSession(bulk));
+  auto mysql = MariadbConnection::Handle::open_mysql(bulk);
   if (!mysql.ok()) {
     return core::fail(mysql.error().category,
                       "mariadb at " + bulk.describe() + ": connecting: " + mysql.error().message);
@@ -90,19 +88,19 @@ core::Result<std::unique_ptr<MariadbRawSession>> MariadbRawSession::open(
   return session;
 }
 
-core::Unexpected MariadbRawSession::fail(std::string_view doing) {
+core::Unexpected MariadbBulkSession::fail(std::string_view doing) {
   MYSQL* mysql = handle_->mysql.get();
   const unsigned code = mysql_errno(mysql);
-  return core::fail(store::mariadb_error_category(code), "mariadb at " + options_.describe() + ": " +
-                                                             std::string(doing) + ": " + mysql_error(mysql) +
-                                                             " (error " + std::to_string(code) + ")");
+  return core::fail(mariadb_error_category(code), "mariadb at " + options_.describe() + ": " +
+                                                      std::string(doing) + ": " + mysql_error(mysql) +
+                                                      " (error " + std::to_string(code) + ")");
 }
 
-std::string MariadbRawSession::server_version() const {
+std::string MariadbBulkSession::server_version() const {
   return mysql_get_server_info(handle_->mysql.get());
 }
 
-core::Status MariadbRawSession::run(std::string_view sql) {
+core::Status MariadbBulkSession::run(std::string_view sql) {
   MYSQL* mysql = handle_->mysql.get();
   failed_statement_index_ = 0;
   if (mysql_real_query(mysql, sql.data(), static_cast<unsigned long>(sql.size())) != 0) {
@@ -127,7 +125,7 @@ core::Status MariadbRawSession::run(std::string_view sql) {
   }
 }
 
-core::Result<TextRows> MariadbRawSession::query(std::string_view sql) {
+core::Result<TextRows> MariadbBulkSession::query(std::string_view sql) {
   MYSQL* mysql = handle_->mysql.get();
   if (mysql_real_query(mysql, sql.data(), static_cast<unsigned long>(sql.size())) != 0) {
     return fail("running `" + shown(sql) + "`");
@@ -161,8 +159,8 @@ core::Result<TextRows> MariadbRawSession::query(std::string_view sql) {
   return rows;
 }
 
-core::Status MariadbRawSession::stream(
-    std::string_view sql, const std::function<core::Status(const std::vector<ResultColumn>&)>& on_columns,
+core::Status MariadbBulkSession::stream(
+    std::string_view sql, const std::function<core::Status(const std::vector<BulkColumn>&)>& on_columns,
     const std::function<core::Status(const RowCells&)>& on_row) {
   MYSQL* mysql = handle_->mysql.get();
   if (mysql_real_query(mysql, sql.data(), static_cast<unsigned long>(sql.size())) != 0) {
@@ -174,7 +172,7 @@ core::Status MariadbRawSession::stream(
   }
   const unsigned count = mysql_num_fields(result.get());
   const MYSQL_FIELD* fields = mysql_fetch_fields(result.get());
-  std::vector<ResultColumn> columns;
+  std::vector<BulkColumn> columns;
   for (unsigned index = 0; index < count; ++index) {
     columns.push_back(
         {std::string(fields[index].name, fields[index].name_length), literal_kind(fields[index])});
@@ -192,4 +190,4 @@ core::Status MariadbRawSession::stream(
   return status;
 }
 
-}  // namespace opsdeck::backup
+}  // namespace opsdeck::store

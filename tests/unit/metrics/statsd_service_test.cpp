@@ -86,7 +86,7 @@ TEST(StatsdService, ForwardsEveryFlushToTheConfiguredGraphite) {
   int listener = graphite_listener(graphite_port);
   ASSERT_GE(listener, 0);
   auto config = config_with(home, {{"OPSDECK_METRICS_LISTEN", "127.0.0.1:0"},
-                                   {"OPSDECK_METRICS_ADMIN", ""},
+                                   {"OPSDECK_METRICS_ADMIN", "127.0.0.1:0"},
                                    {"OPSDECK_METRICS_FLUSH_INTERVAL", "1"},
                                    {"OPSDECK_METRICS_GRAPHITE", "127.0.0.1:" + std::to_string(graphite_port)},
                                    {"OPSDECK_METRICS_GRAPHITE_PREFIX", "console"}});
@@ -108,7 +108,8 @@ TEST(StatsdService, ForwardsEveryFlushToTheConfiguredGraphite) {
 
 TEST(StatsdService, WithoutGraphiteNothingIsForwardedAndABadAddressIsRefused) {
   opsdeck::testing::TemporaryDirectory home;
-  auto plain = config_with(home, {{"OPSDECK_METRICS_LISTEN", "127.0.0.1:0"}, {"OPSDECK_METRICS_ADMIN", ""}});
+  auto plain = config_with(
+      home, {{"OPSDECK_METRICS_LISTEN", "127.0.0.1:0"}, {"OPSDECK_METRICS_ADMIN", "127.0.0.1:0"}});
   ASSERT_TRUE(plain.ok()) << plain.error().describe();
   auto service = start_statsd_service(*plain);
   ASSERT_TRUE(service.ok()) << service.error().describe();
@@ -116,7 +117,7 @@ TEST(StatsdService, WithoutGraphiteNothingIsForwardedAndABadAddressIsRefused) {
   EXPECT_NE(service->server->udp_port(), 0);
 
   auto bad = config_with(home, {{"OPSDECK_METRICS_LISTEN", "127.0.0.1:0"},
-                                {"OPSDECK_METRICS_ADMIN", ""},
+                                {"OPSDECK_METRICS_ADMIN", "127.0.0.1:0"},
                                 {"OPSDECK_METRICS_GRAPHITE", "graphite.example:2003"}});
   ASSERT_TRUE(bad.ok()) << bad.error().describe();
   auto refused = start_statsd_service(*bad);

@@ -23,6 +23,7 @@ echo "run_libfuzzer: building statsd_line_fuzz with $clang" >&2
   "$root/tests/fuzz/statsd_line_fuzz.cpp" \
   "$root/backend/metrics/statsd_line_parser.cpp" \
   "$root/backend/metrics/statsd_aggregator.cpp" \
+  "$root/backend/metrics/statsd_series_key.cpp" \
   "$root/backend/metrics/statsd_timer_stats.cpp" \
   "$root/backend/metrics/statsd_history.cpp" \
   -o "$out/statsd_line_fuzz"

@@ -107,7 +107,8 @@ std::vector<ConfigKey> build_schema() {
       bool_key("mariadb.ssl_verify", "true", "Verify the server's certificate and host name when TLS is on"),
       int_key("mariadb.connect_timeout", "5", 1, 300, "Seconds to wait for a connection before giving up"),
       string_key("mariadb.replicas", R"("")",
-                 "Replicas to watch and inventory: comma-separated name=host:port or name=/path/to/socket; same user, "
+                 "Replicas to watch and inventory: comma-separated name=host:port or name=/path/to/socket; "
+                 "same user, "
                  "password and TLS as the primary"),
 
       string_key("redis.host", R"("")",

@@ -122,6 +122,9 @@ std::vector<ConfigKey> build_schema() {
           "File holding the password (trailing newline ignored); must not be readable by group or others"),
       int_key("redis.db", "0", 0, 15, "Database number to SELECT"),
       int_key("redis.connect_timeout", "5", 1, 300, "Seconds to wait for a connection before giving up"),
+      string_key("redis.replicas", R"("")",
+                 "More Redis servers to watch and inventory: comma-separated name=host:port or "
+                 "name=/path/to/socket; same password, db and timeout as the primary"),
 
       int_key("stack.mariadb_port", "0", 0, 65535,
               "Loopback TCP port for the local stack's mariadbd; 0 = unix socket only"),

@@ -14,7 +14,7 @@ namespace {
 // "api.hits" plus ";env=prod;role=db" for DogStatsD labels ("env:prod"; a bare tag becomes "tag=true"
 // since Graphite tags need a value).
 std::string graphite_name(const StatsdSeriesName& series) {
-  std::string name = series.name;
+  std::string name(series.name());
   for (const auto& label : series.labels) {
     std::size_t colon = label.find(':');
     name += ';';

@@ -25,10 +25,8 @@ core::Result<std::vector<PolledServer>> polled_servers_from_config(const core::C
     servers.push_back(std::move(primary));
   }
   for (const auto& replica : *replicas) {
-    PolledServer server{replica.name, ServerKind::kMariadb, *configured, {}, false, "replica"};
-    server.mariadb.host = replica.host;
-    server.mariadb.port = replica.port;
-    server.mariadb.socket = replica.socket;
+    PolledServer server{replica.name, ServerKind::kMariadb, options_at(*configured, replica), {}, false,
+                        "replica"};
     server.mariadb.database.clear();
     servers.push_back(std::move(server));
   }
@@ -44,6 +42,21 @@ core::Result<std::vector<PolledServer>> polled_servers_from_config(const core::C
       redis.redis = stack->redis_options();
     }
     servers.push_back(std::move(redis));
+  }
+  // Each redis.replicas entry with the primary's password and db, polled on its own like a MariaDB replica.
+  auto redis_replicas = parse_replica_list(config.get_string("redis.replicas"), "redis.replicas", 6379);
+  if (!redis_replicas.ok()) {
+    return core::Unexpected{redis_replicas.error()};
+  }
+  if (!redis_replicas->empty()) {
+    auto options = store::redis_options_from_config(config);
+    if (!options.ok()) {
+      return core::Unexpected{options.error()};
+    }
+    for (const auto& replica : *redis_replicas) {
+      servers.push_back(PolledServer{
+          replica.name, ServerKind::kRedis, {}, options_at(*options, replica), false, "replica"});
+    }
   }
   return servers;
 }

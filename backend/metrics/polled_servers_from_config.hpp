@@ -1,6 +1,7 @@
 // Which servers the console and `opsdeck db status` watch: the configured MariaDB primary, each
-// mariadb.replicas entry (same user, password and TLS as the primary) and Redis; a server that is not
-// configured comes from the local stack when one is given, else is left out.
+// mariadb.replicas entry (same user, password and TLS as the primary), Redis and each redis.replicas entry
+// (same password and db); a primary that is not configured comes from the local stack when one is given,
+// else is left out.
 #pragma once
 
 #include <vector>

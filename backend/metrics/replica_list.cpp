@@ -18,9 +18,10 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-core::Unexpected bad_entry(std::size_t index, std::string_view entry, std::string_view problem) {
+core::Unexpected bad_entry(std::string_view config_key, std::size_t index, std::string_view entry,
+                           std::string_view problem) {
   return core::fail(core::ErrorCategory::kInvalidInput,
-                    "config key mariadb.replicas: entry " + std::to_string(index) + " `" +
+                    "config key " + std::string(config_key) + ": entry " + std::to_string(index) + " `" +
                         std::string(entry) + "`: " + std::string(problem) +
                         "; expected name=host:port, name=[ipv6]:port or name=/path/to/socket");
 }
@@ -36,7 +37,9 @@ core::Result<unsigned> parse_port(std::string_view text) {
 
 }  // namespace
 
-core::Result<std::vector<ReplicaEndpoint>> parse_replica_list(std::string_view text) {
+core::Result<std::vector<ReplicaEndpoint>> parse_replica_list(std::string_view text,
+                                                              std::string_view config_key,
+                                                              unsigned default_port) {
   std::vector<ReplicaEndpoint> replicas;
   if (trim(text).empty()) {
     return replicas;
@@ -47,16 +50,17 @@ core::Result<std::vector<ReplicaEndpoint>> parse_replica_list(std::string_view t
     std::string_view entry = trim(text.substr(0, comma));
     ++index;
     ReplicaEndpoint replica;
+    replica.port = default_port;
     std::string_view target = entry;
     if (auto equals = entry.find('='); equals != std::string_view::npos) {
       replica.name = std::string(trim(entry.substr(0, equals)));
       target = trim(entry.substr(equals + 1));
       if (replica.name.empty()) {
-        return bad_entry(index, entry, "the name before `=` is empty");
+        return bad_entry(config_key, index, entry, "the name before `=` is empty");
       }
     }
     if (target.empty()) {
-      return bad_entry(index, entry, "no address");
+      return bad_entry(config_key, index, entry, "no address");
     }
     if (replica.name.empty()) {
       replica.name = std::string(target);
@@ -68,18 +72,18 @@ core::Result<std::vector<ReplicaEndpoint>> parse_replica_list(std::string_view t
       if (target.front() == '[') {
         auto close = target.find(']');
         if (close == std::string_view::npos) {
-          return bad_entry(index, entry, "`[` without `]`");
+          return bad_entry(config_key, index, entry, "`[` without `]`");
         }
         replica.host = std::string(target.substr(1, close - 1));
         std::string_view rest = target.substr(close + 1);
         if (!rest.empty()) {
           if (rest.front() != ':') {
-            return bad_entry(index, entry, "text after `]` that is not `:port`");
+            return bad_entry(config_key, index, entry, "text after `]` that is not `:port`");
           }
           port_text = rest.substr(1);
         }
       } else if (std::count(target.begin(), target.end(), ':') > 1) {
-        return bad_entry(index, entry, "an IPv6 address needs brackets");
+        return bad_entry(config_key, index, entry, "an IPv6 address needs brackets");
       } else {
         auto colon = target.find(':');
         replica.host = std::string(target.substr(0, colon));
@@ -88,12 +92,12 @@ core::Result<std::vector<ReplicaEndpoint>> parse_replica_list(std::string_view t
         }
       }
       if (replica.host.empty()) {
-        return bad_entry(index, entry, "no host");
+        return bad_entry(config_key, index, entry, "no host");
       }
       if (!port_text.empty() || target.back() == ':') {
         auto port = parse_port(port_text);
         if (!port.ok()) {
-          return bad_entry(index, entry, port.error().message);
+          return bad_entry(config_key, index, entry, port.error().message);
         }
         replica.port = *port;
       }

@@ -1,6 +1,6 @@
-// The `mariadb.replicas` setting: comma-separated `name=host:port`, `name=[v6addr]:port` or
-// `name=/path/to/socket` entries ("name=" optional; the port defaults to 3306). Socket-free, so every error
-// message is tested.
+// The `mariadb.replicas` and `redis.replicas` settings: comma-separated `name=host:port`,
+// `name=[v6addr]:port` or `name=/path/to/socket` entries ("name=" optional; the port defaults to the
+// service's, 3306 or 6379). Socket-free, so every error message is tested.
 #pragma once
 
 #include <string>
@@ -18,7 +18,17 @@ struct ReplicaEndpoint {
   std::string socket;
 };
 
-// Empty or blank text gives no replicas. Errors name the entry and what was expected.
-core::Result<std::vector<ReplicaEndpoint>> parse_replica_list(std::string_view text);
+// `options` (a primary's MariadbOptions or RedisOptions: user, password, TLS, db) aimed at `endpoint`.
+template <typename Options>
+Options options_at(Options options, const ReplicaEndpoint& endpoint) {
+  options.host = endpoint.host;
+  options.port = endpoint.port;
+  options.socket = endpoint.socket;
+  return options;
+}
+
+// Empty or blank text gives no replicas. Errors name `config_key`, the entry and what was expected.
+core::Result<std::vector<ReplicaEndpoint>> parse_replica_list(
+    std::string_view text, std::string_view config_key = "mariadb.replicas", unsigned default_port = 3306);
 
 }  // namespace opsdeck::metrics

@@ -129,7 +129,8 @@ typename Map::mapped_type* StatsdAggregator::find_or_create(Map& map, const Stat
 
 template <typename Map>
 typename Map::mapped_type* StatsdAggregator::find_or_create_key(Map& map, std::string_view key,
-                                                                StatsdType type) {
+                                                                StatsdType type,
+                                                                const StatsdSeriesRef& known) {
   auto found = map.find(key);
   if (found != map.end()) {
     return &found->second;
@@ -138,14 +139,18 @@ typename Map::mapped_type* StatsdAggregator::find_or_create_key(Map& map, std::s
     ++totals_.series_refused;
     return nullptr;
   }
-  // A key is "name" or "name|#tag,tag" with the name sanitized and the tags sorted: both survive a rebuild.
-  std::size_t tags_at = key.find("|#");
-  StatsdSeriesName series = tags_at == std::string_view::npos
-                                ? make_series_name(key, {})
-                                : make_series_name(key.substr(0, tags_at), key.substr(tags_at + 2));
-  std::string owned_key = series.key;
-  auto& created = map[std::move(owned_key)];
-  created.series = std::make_shared<const StatsdSeriesName>(std::move(series));
+  StatsdSeriesRef series = known;
+  if (!series) {
+    // A key is "name" or "name|#tag,tag" with the name sanitized and the tags sorted: both survive a rebuild.
+    std::size_t tags_at = key.find("|#");
+    series = std::make_shared<const StatsdSeriesName>(
+        tags_at == std::string_view::npos
+            ? make_series_name(key, {})
+            : make_series_name(key.substr(0, tags_at), key.substr(tags_at + 2)));
+  }
+  // The map's key is a view of the series' own key, which lives as long as the mapped value holds it.
+  auto& created = map.try_emplace(std::string_view(series->key)).first->second;
+  created.series = std::move(series);
   created.history = HistorySlot{history_store_.allocate(type), totals_.flushes + 1};
   return &created;
 }
@@ -202,23 +207,23 @@ void StatsdAggregator::add_timer_samples(Timer& timer, const std::vector<double>
 
 void StatsdAggregator::absorb(StatsdAggregator& worker) {
   for (auto& [key, counter] : worker.counters_) {
-    if (auto* into = find_or_create_key(counters_, key, StatsdType::kCounter)) {
+    if (auto* into = find_or_create_key(counters_, key, StatsdType::kCounter, counter.series)) {
       into->value += counter.value;
     }
   }
   for (auto& [key, timer] : worker.timers_) {
-    if (auto* into = find_or_create_key(timers_, key, StatsdType::kTimer)) {
+    if (auto* into = find_or_create_key(timers_, key, StatsdType::kTimer, timer.series)) {
       into->histogram = timer.histogram;
       add_timer_samples(*into, timer.values, timer.scaled_count);
     }
   }
   for (auto& [key, gauge] : worker.gauges_) {
-    if (auto* into = find_or_create_key(gauges_, key, StatsdType::kGauge)) {
+    if (auto* into = find_or_create_key(gauges_, key, StatsdType::kGauge, gauge.series)) {
       into->value = gauge.absolute ? gauge.value : into->value + gauge.value;
     }
   }
   for (auto& [key, set] : worker.sets_) {
-    if (auto* into = find_or_create_key(sets_, key, StatsdType::kSet)) {
+    if (auto* into = find_or_create_key(sets_, key, StatsdType::kSet, set.series)) {
       for (auto& member : set.members) {
         if (into->members.size() >= options_.max_set_members) {
           totals_.samples_dropped += into->members.count(member) == 0 ? 1 : 0;
@@ -293,6 +298,9 @@ std::shared_ptr<const StatsdFlush> StatsdAggregator::flush(std::chrono::system_c
       out.timers.push_back(std::move(value));
     }
     record(timer.histogram ? StatsdType::kHistogram : StatsdType::kTimer, timer.series, timer.history);
+    if (timer.values.empty()) {
+      timer.values = {};  // idle for a whole interval: its buffer goes (a busy timer keeps it)
+    }
     timer.values.clear();
     timer.scaled_count = 0;
   }
@@ -301,6 +309,9 @@ std::shared_ptr<const StatsdFlush> StatsdAggregator::flush(std::chrono::system_c
     out.sets.push_back(SetValue{set.series, set.members.size()});
     history_store_.set(set.history.slot, static_cast<double>(set.members.size()));
     record(StatsdType::kSet, set.series, set.history);
+    if (set.members.empty()) {
+      set.members = {};  // idle for a whole interval: its bucket array goes (a busy set keeps it)
+    }
     set.members.clear();
   }
   auto columns = history_store_.end_column();

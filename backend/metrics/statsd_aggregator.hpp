@@ -120,15 +120,19 @@ class StatsdAggregator {
   // Finds or creates the series for a metric; nullptr when the cap refuses a new one.
   template <typename Map>
   typename Map::mapped_type* find_or_create(Map& map, const StatsdMetric& metric, StatsdType type);
-  // The same for an already built series key.
+  // The same for an already built series key; `known` (a worker's series of that key) is shared rather
+  // than built again.
   template <typename Map>
-  typename Map::mapped_type* find_or_create_key(Map& map, std::string_view key, StatsdType type);
+  typename Map::mapped_type* find_or_create_key(Map& map, std::string_view key, StatsdType type,
+                                                const StatsdSeriesRef& known = nullptr);
   void add_timer_samples(Timer& timer, const std::vector<double>& values, double scaled_count);
 
   StatsdAggregatorOptions options_;
   StatsdLineParser parser_;
+  // Keyed by a view of the series' own key (StatsdSeriesName::key, shared and immutable, owned by the
+  // mapped value): with 100,000 series a second copy of every key would cost megabytes.
   template <typename Value>
-  using SeriesMap = std::unordered_map<std::string, Value, TransparentHash, std::equal_to<>>;
+  using SeriesMap = std::unordered_map<std::string_view, Value, TransparentHash, std::equal_to<>>;
   SeriesMap<Counter> counters_;
   SeriesMap<Gauge> gauges_;
   SeriesMap<Timer> timers_;

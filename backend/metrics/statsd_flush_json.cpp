@@ -4,7 +4,7 @@ namespace opsdeck::metrics {
 namespace {
 
 nlohmann::json series_json(const StatsdSeriesRef& series) {
-  return {{"name", series->name}, {"labels", series->labels}};
+  return {{"name", std::string(series->name())}, {"labels", series->labels}};
 }
 
 nlohmann::json timer_json(const TimerValue& timer) {

@@ -88,8 +88,7 @@ std::size_t write_series_key(std::string_view name, std::string_view tags, std::
 StatsdSeriesName make_series_name(std::string_view name, std::string_view tags) {
   StatsdSeriesName series;
   std::vector<std::string_view> tag_scratch;
-  std::size_t name_length = write_series_key(name, tags, series.key, tag_scratch);
-  series.name = series.key.substr(0, name_length);
+  series.name_length = write_series_key(name, tags, series.key, tag_scratch);
   if (!tags.empty()) {
     series.labels.assign(tag_scratch.begin(), tag_scratch.end());
   }

@@ -28,6 +28,18 @@ std::vector<std::string> split(const std::string& text, char separator) {
   return parts;
 }
 
+// A replica's target, unless the same endpoint is listed already (a replica that is the primary's own
+// endpoint is not synced twice).
+template <typename Target, typename Options>
+void add_target(std::vector<Target>& targets, Options options) {
+  std::string name = options.describe();
+  const bool listed =
+      std::any_of(targets.begin(), targets.end(), [&](const Target& target) { return target.name == name; });
+  if (!listed) {
+    targets.push_back(Target{std::move(name), std::move(options)});
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> known_provider_names() {
@@ -71,26 +83,26 @@ core::Result<SyncSettings> sync_settings_from_config(const core::Config& config,
       100.0;
   settings.mariadb_servers.push_back(MariadbTarget{settings.graph.describe(), settings.graph});
   // Every replica in mariadb.replicas is synced too, each in its own scope, with the primary's user,
-  // password and TLS (as the metrics pollers use them) and no default database. A replica that is the
-  // primary's own endpoint is not synced twice.
+  // password and TLS (as the metrics pollers use them) and no default database.
   auto replicas = metrics::parse_replica_list(config.get_string("mariadb.replicas"));
   if (!replicas.ok()) {
     return core::Unexpected{replicas.error()};  // names the key and the entry
   }
   for (const auto& replica : *replicas) {
-    store::MariadbOptions options = *mariadb;
-    options.host = replica.host;
-    options.port = replica.port;
-    options.socket = replica.socket;
+    store::MariadbOptions options = metrics::options_at(*mariadb, replica);
     options.database.clear();
-    const std::string name = options.describe();
-    const bool listed = std::any_of(settings.mariadb_servers.begin(), settings.mariadb_servers.end(),
-                                    [&](const MariadbTarget& target) { return target.name == name; });
-    if (!listed) {
-      settings.mariadb_servers.push_back(MariadbTarget{name, std::move(options)});
-    }
+    add_target(settings.mariadb_servers, std::move(options));
   }
   settings.redis_servers.push_back(RedisTarget{redis_target.describe(), redis_target});
+  // The same for redis.replicas: each in its own scope, with the primary's password and db.
+  auto redis_replicas =
+      metrics::parse_replica_list(config.get_string("redis.replicas"), "redis.replicas", 6379);
+  if (!redis_replicas.ok()) {
+    return core::Unexpected{redis_replicas.error()};
+  }
+  for (const auto& replica : *redis_replicas) {
+    add_target(settings.redis_servers, metrics::options_at(*redis, replica));
+  }
   for (const auto& dir : split(config.get_string("sync.cert_dirs"), ':')) {
     settings.cert_dirs.emplace_back(dir);
   }

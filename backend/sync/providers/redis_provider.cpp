@@ -3,6 +3,8 @@
 #include <charconv>
 #include <map>
 
+#include "backend/sync/providers/redis_master_match.hpp"
+
 namespace opsdeck::sync {
 namespace {
 
@@ -19,6 +21,22 @@ nlohmann::json number_or_text(std::string_view value) {
     return number;
   }
   return std::string(value);
+}
+
+// One server as read before anything is written: its connection (for CONFIG GET) and its INFO.
+struct ServerRead {
+  std::unique_ptr<store::RedisClient> client;
+  std::map<std::string, std::string> info;
+  std::string value(const std::string& key) const {
+    auto found = info.find(key);
+    return found == info.end() ? std::string() : found->second;
+  }
+};
+
+unsigned port_number(std::string_view text) {
+  unsigned port = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), port);
+  return error == std::errc() && end == text.data() + text.size() && port <= 65535 ? port : 0;
 }
 
 }  // namespace
@@ -58,87 +76,112 @@ std::vector<ResourceScope> RedisProvider::resources() const {
 
 core::Status RedisProvider::load(ProviderContext& context) {
   context.job.set_total(static_cast<double>(targets_.size()), "servers");
+  // Every server's INFO first: a replica's link names its primary's node when that one is configured too.
+  std::vector<ServerRead> reads;
+  std::vector<RedisEndpointFacts> facts;
   for (const auto& target : targets_) {
     if (context.job.cancelled()) {
       return core::fail(core::ErrorCategory::kCancelled, "redis provider cancelled");
     }
     context.job.message("reading " + target.options.describe());
-    OPSDECK_TRY(load_server(target, context));
-    context.job.advance(1);
+    auto client = store::RedisClient::connect(target.options);
+    if (!client.ok()) {
+      return core::Unexpected{client.error()};
+    }
+    auto info = (*client)->info();
+    if (!info.ok()) {
+      return core::Unexpected{info.error()};
+    }
+    ServerRead read{std::move(*client), {info->begin(), info->end()}};
+    facts.push_back(RedisEndpointFacts{target.options, port_number(read.value("tcp_port"))});
+    reads.push_back(std::move(read));
   }
-  return {};
-}
-
-core::Status RedisProvider::load_server(const RedisTarget& target, ProviderContext& context) {
-  auto client = store::RedisClient::connect(target.options);
-  if (!client.ok()) {
-    return core::Unexpected{client.error()};
-  }
-  const std::string scope = "redis:" + target.name;
-  const std::string server_id = "redis:" + target.name;
-  auto info = (*client)->info();
-  if (!info.ok()) {
-    return core::Unexpected{info.error()};
-  }
-  std::map<std::string, std::string> values(info->begin(), info->end());
-  auto value = [&](const std::string& key) {
-    auto found = values.find(key);
-    return found == values.end() ? std::string() : found->second;
+  // The configured server replica `index` replicates from, if any.
+  auto primary_of = [&](std::size_t index) -> std::optional<std::size_t> {
+    const ServerRead& read = reads[index];
+    if (read.value("role") != "slave") {
+      return std::nullopt;
+    }
+    return match_redis_address(facts, index, read.value("master_host"),
+                               port_number(read.value("master_port")));
   };
-  nlohmann::json properties = {{"endpoint", target.options.describe()},
-                               {"version", value("redis_version")},
-                               {"mode", value("redis_mode")},
-                               {"role", value("role")},
-                               {"uptime_seconds", number_or_text(value("uptime_in_seconds"))},
-                               {"used_memory", number_or_text(value("used_memory"))},
-                               {"connected_clients", number_or_text(value("connected_clients"))}};
-  nlohmann::json config = nlohmann::json::object();
-  for (const char* key : kConfigKeys) {
-    auto reply = (*client)->command({"CONFIG", "GET", key});
-    // CONFIG may be renamed or forbidden (ACL); the inventory then goes on without it.
-    if (reply.ok() && !reply->is_error() && reply->items.size() >= 2) {
-      config[key] = reply->items[1].text;
-    }
-  }
-  properties["config"] = std::move(config);
-  OPSDECK_TRY(context.sink.add_node(GraphNode{"RedisServer", server_id, scope, std::move(properties)}));
 
-  for (const auto& [key, text] : values) {
-    if (key.size() > 2 && key.starts_with("db") &&
-        key.find_first_not_of("0123456789", 2) == std::string::npos) {
-      const std::string id = server_id + "/" + key;
-      nlohmann::json fields = parse_redis_info_fields(text);
-      fields["db"] = std::stoi(key.substr(2));
-      OPSDECK_TRY(context.sink.add_node(GraphNode{"RedisKeyspace", id, scope, std::move(fields)}));
-      OPSDECK_TRY(context.sink.add_relationship(
-          GraphRelationship{"HAS_KEYSPACE", "RedisServer", server_id, "RedisKeyspace", id, scope, {}}));
+  for (std::size_t index = 0; index < targets_.size(); ++index) {
+    if (context.job.cancelled()) {
+      return core::fail(core::ErrorCategory::kCancelled, "redis provider cancelled");
     }
-  }
-  if (value("role") == "slave") {
-    OPSDECK_TRY(context.sink.add_relationship(
-        GraphRelationship{"REPLICATES_FROM",
-                          "RedisServer",
-                          server_id,
-                          "RedisServer",
-                          "redis:" + value("master_host") + ":" + value("master_port"),
-                          scope,
-                          {{"link_status", value("master_link_status")}}}));
-  }
-  for (const auto& [key, text] : values) {
-    if (key.starts_with("slave") && key.find_first_not_of("0123456789", 5) == std::string::npos &&
-        key.size() > 5) {
-      auto fields = parse_redis_info_fields(text);
-      if (fields.contains("ip") && fields.contains("port")) {
+    const RedisTarget& target = targets_[index];
+    ServerRead& read = reads[index];
+    const std::string scope = "redis:" + target.name;
+    const std::string server_id = "redis:" + target.name;
+    auto value = [&](const std::string& key) { return read.value(key); };
+    nlohmann::json properties = {{"endpoint", target.options.describe()},
+                                 {"version", value("redis_version")},
+                                 {"mode", value("redis_mode")},
+                                 {"role", value("role")},
+                                 {"uptime_seconds", number_or_text(value("uptime_in_seconds"))},
+                                 {"used_memory", number_or_text(value("used_memory"))},
+                                 {"connected_clients", number_or_text(value("connected_clients"))}};
+    nlohmann::json config = nlohmann::json::object();
+    for (const char* key : kConfigKeys) {
+      auto reply = read.client->command({"CONFIG", "GET", key});
+      // CONFIG may be renamed or forbidden (ACL); the inventory then goes on without it.
+      if (reply.ok() && !reply->is_error() && reply->items.size() >= 2) {
+        config[key] = reply->items[1].text;
+      }
+    }
+    properties["config"] = std::move(config);
+    OPSDECK_TRY(context.sink.add_node(GraphNode{"RedisServer", server_id, scope, std::move(properties)}));
+
+    for (const auto& [key, text] : read.info) {
+      if (key.size() > 2 && key.starts_with("db") &&
+          key.find_first_not_of("0123456789", 2) == std::string::npos) {
+        const std::string id = server_id + "/" + key;
+        nlohmann::json fields = parse_redis_info_fields(text);
+        fields["db"] = std::stoi(key.substr(2));
+        OPSDECK_TRY(context.sink.add_node(GraphNode{"RedisKeyspace", id, scope, std::move(fields)}));
+        OPSDECK_TRY(context.sink.add_relationship(
+            GraphRelationship{"HAS_KEYSPACE", "RedisServer", server_id, "RedisKeyspace", id, scope, {}}));
+      }
+    }
+    if (value("role") == "slave") {
+      auto primary = primary_of(index);
+      OPSDECK_TRY(context.sink.add_relationship(
+          GraphRelationship{"REPLICATES_FROM",
+                            "RedisServer",
+                            server_id,
+                            "RedisServer",
+                            primary ? "redis:" + targets_[*primary].name
+                                    : "redis:" + value("master_host") + ":" + value("master_port"),
+                            scope,
+                            {{"link_status", value("master_link_status")}}}));
+    }
+    for (const auto& [key, text] : read.info) {
+      if (key.starts_with("slave") && key.find_first_not_of("0123456789", 5) == std::string::npos &&
+          key.size() > 5) {
+        auto fields = parse_redis_info_fields(text);
+        if (!fields.contains("ip") || !fields.contains("port") || !fields["port"].is_number()) {
+          continue;
+        }
+        const unsigned port = fields["port"].get<unsigned>();
+        // A replica without a TCP listener (port 0) cannot be told from another; a configured replica whose
+        // own INFO leads back here writes the link in its scope.
+        auto replica = match_redis_address(facts, index, fields["ip"].get<std::string>(), port);
+        if (port == 0 || (replica && primary_of(*replica) == index)) {
+          continue;
+        }
         OPSDECK_TRY(context.sink.add_relationship(GraphRelationship{
             "REPLICATES_FROM",
             "RedisServer",
-            "redis:" + fields["ip"].get<std::string>() + ":" + fields["port"].dump(),
+            "redis:" + fields["ip"].get<std::string>() + ":" + std::to_string(port),
             "RedisServer",
             server_id,
             scope,
             {{"state", fields.value("state", "")}, {"offset", fields.value("offset", 0)}}}));
       }
     }
+    read.client.reset();
+    context.job.advance(1);
   }
   return {};
 }

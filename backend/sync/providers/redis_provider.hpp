@@ -1,7 +1,9 @@
-// The `redis` provider: each configured Redis server, in scope "redis:<name>" (name: "host:port" or
-// "socket /path"). Nodes: RedisServer (version, role, memory, selected CONFIG GET values), RedisKeyspace
-// (db<N>: keys, expires, avg_ttl). Relationships: HAS_KEYSPACE, REPLICATES_FROM (replica -> primary, from
-// INFO replication on either side).
+// The `redis` provider: each configured Redis server (redis.* and each of redis.replicas), in scope
+// "redis:<name>" (name: "host:port" or "socket /path"). Nodes: RedisServer (version, role, memory, selected
+// CONFIG GET values), RedisKeyspace (db<N>: keys, expires, avg_ttl). Relationships: HAS_KEYSPACE,
+// REPLICATES_FROM (replica -> primary, from INFO replication on either side). When both ends are
+// configured, the link joins their two nodes (redis_master_match.hpp says when an address matches) and is
+// written once, in the replica's scope; otherwise it names "redis:host:port" as INFO gives it.
 #pragma once
 
 #include <vector>
@@ -22,7 +24,6 @@ class RedisProvider final : public Provider {
   core::Status load(ProviderContext& context) override;
 
  private:
-  core::Status load_server(const RedisTarget& target, ProviderContext& context);
   std::vector<RedisTarget> targets_;
 };
 

@@ -1,13 +1,16 @@
 // `opsdeck db status` end to end: the built binary against the private servers (given as configured
-// servers through the environment), its JSON with real rates, a replica from mariadb.replicas, and exit
-// code 1 with the error when one of the servers is not there.
+// servers through the environment), its JSON with real rates, a replica from mariadb.replicas, every Redis
+// server of a primary/replica pair from redis.replicas, and exit code 1 with the error when one of the
+// servers is not there.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "backend/core/process.hpp"
+#include "tests/support/redis_pair.hpp"
 #include "tests/support/temporary_directory.hpp"
 #include "tests/support/test_servers.hpp"
 
@@ -40,7 +43,15 @@ class DbStatusCliTest : public ::testing::Test {
     options.environment = {{"XDG_CONFIG_HOME", (directory_.path() / "config").string()},
                            {"OPSDECK_MARIADB_SOCKET", mariadb_options().socket},
                            {"OPSDECK_REDIS_SOCKET", redis_options().socket}};
-    options.environment.insert(options.environment.end(), env.begin(), env.end());
+    for (auto& [key, value] : env) {  // a test's own value replaces the fixture's
+      auto same = std::find_if(options.environment.begin(), options.environment.end(),
+                               [&key](const auto& entry) { return entry.first == key; });
+      if (same != options.environment.end()) {
+        same->second = value;
+      } else {
+        options.environment.emplace_back(key, value);
+      }
+    }
     auto out = directory_.path() / "out";
     auto err = directory_.path() / "err";
     fs::remove(out);
@@ -113,6 +124,48 @@ TEST_F(DbStatusCliTest, ADownServerIsShownWithItsErrorAndExitsOne) {
   EXPECT_NE(run_result.out.find("redis  redis  socket"), std::string::npos) << run_result.out;
   EXPECT_NE(run_result.out.find("queries/s"), std::string::npos) << run_result.out;
   EXPECT_NE(run_result.out.find("replication: primary"), std::string::npos) << run_result.out;
+}
+
+TEST_F(DbStatusCliTest, EveryRedisServerIsListedAndAStoppedReplicaAloneIsDown) {
+  auto pair = RedisPair::start(directory_.path() / "pair");
+  ASSERT_NE(pair, nullptr);
+  ASSERT_TRUE(pair->wait_linked());
+  const std::vector<std::pair<std::string, std::string>> env{
+      {"OPSDECK_REDIS_SOCKET", pair->primary_socket().socket},
+      {"OPSDECK_REDIS_REPLICAS", "cache-replica=" + pair->replica_socket().socket}};
+  auto both = run({"db", "status", "--json", "--interval", "100"}, env);
+  ASSERT_EQ(both.exit_code, 0) << both.out << both.err;
+  auto json = nlohmann::json::parse(both.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << both.out;
+  ASSERT_EQ(json["servers"].size(), 3u) << json.dump(2);
+  const auto* primary = find_server(json, "redis");
+  const auto* replica = find_server(json, "cache-replica");
+  ASSERT_NE(primary, nullptr);
+  ASSERT_NE(replica, nullptr);
+  EXPECT_EQ((*primary)["kind"], "redis");
+  EXPECT_EQ((*primary)["up"], true);
+  EXPECT_EQ((*primary)["replication"]["role"], "primary");
+  EXPECT_EQ((*primary)["replication"]["replicas_connected"], 1);
+  EXPECT_EQ((*replica)["kind"], "redis");
+  EXPECT_EQ((*replica)["up"], true) << replica->dump(2);
+  EXPECT_EQ((*replica)["replication"]["role"], "replica");
+  EXPECT_EQ((*replica)["replication"]["source"], "127.0.0.1:" + std::to_string(pair->primary_port()));
+  EXPECT_EQ((*replica)["replication"]["link_state"], "up");
+
+  ASSERT_TRUE(pair->stop_replica());
+  auto stopped = run({"db", "status", "--json", "--interval", "100"}, env);
+  EXPECT_EQ(stopped.exit_code, 1) << stopped.out << stopped.err;
+  json = nlohmann::json::parse(stopped.out, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << stopped.out;
+  primary = find_server(json, "redis");
+  replica = find_server(json, "cache-replica");
+  ASSERT_NE(primary, nullptr);
+  ASSERT_NE(replica, nullptr);
+  EXPECT_EQ((*replica)["up"], false);
+  EXPECT_NE((*replica)["error"].get<std::string>().find(pair->replica_socket().socket), std::string::npos)
+      << replica->dump(2);
+  EXPECT_EQ((*primary)["up"], true) << primary->dump(2);
+  EXPECT_EQ(find_server(json, "mariadb")->at("up"), true);
 }
 
 TEST_F(DbStatusCliTest, BadReplicaListIsAnErrorNamingTheKey) {

@@ -80,7 +80,7 @@ TEST(ConfigValidationTest, UnknownKeysAndSectionsSuggestCloseNames) {
   EXPECT_EQ(
       file_problems(R"({"redis": {"cluster": true}})"),
       Messages{"F: redis.cluster: unknown key; redis keys are host, port, socket, password, password_file, "
-               "db, connect_timeout"});
+               "db, connect_timeout, replicas"});
   EXPECT_EQ(file_problems(R"({"mariabd": {}})"),
             Messages{"F: mariabd: unknown section (did you mean mariadb?)"});
   EXPECT_EQ(file_problems(R"({"mysql": {}})"),

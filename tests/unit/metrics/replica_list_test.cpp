@@ -48,5 +48,34 @@ TEST(ReplicaListTest, BadEntriesAreNamed) {
   }
 }
 
+TEST(ReplicaListTest, RedisReplicasDefaultToItsPortAndAreNamedInErrors) {
+  auto replicas = parse_replica_list("cache2=10.0.0.2, cache3=10.0.0.3:6380", "redis.replicas", 6379);
+  ASSERT_TRUE(replicas.ok()) << replicas.error().message;
+  ASSERT_EQ(replicas->size(), 2u);
+  EXPECT_EQ((*replicas)[0].port, 6379u);
+  EXPECT_EQ((*replicas)[1].port, 6380u);
+  auto bad = parse_replica_list("cache2=10.0.0.2:0", "redis.replicas", 6379);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("config key redis.replicas: entry 1 `cache2=10.0.0.2:0`"),
+            std::string::npos)
+      << bad.error().message;
+}
+
+TEST(ReplicaListTest, OptionsAtAnEndpointKeepTheRest) {
+  struct Options {
+    std::string host;
+    unsigned port = 0;
+    std::string socket;
+    int db = 0;
+  };
+  auto replicas = parse_replica_list("r=/run/r.sock", "redis.replicas", 6379);
+  ASSERT_TRUE(replicas.ok());
+  Options aimed = options_at(Options{"primary", 7000, "", 3}, replicas->front());
+  EXPECT_EQ(aimed.host, "");
+  EXPECT_EQ(aimed.port, 6379u);
+  EXPECT_EQ(aimed.socket, "/run/r.sock");
+  EXPECT_EQ(aimed.db, 3);
+}
+
 }  // namespace
 }  // namespace opsdeck::metrics

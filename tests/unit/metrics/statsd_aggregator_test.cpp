@@ -34,7 +34,7 @@ TEST(StatsdAggregator, GaugesApplyDeltasAndPersistAcrossFlushes) {
   aggregator.add_packet("pool:10|g\npool:+3|g\npool:-1.5|g");
   auto flush = aggregator.flush(system_clock::now());
   ASSERT_EQ(flush->gauges.size(), 2u);
-  EXPECT_EQ(flush->gauges[0].series->name, "pool");
+  EXPECT_EQ(flush->gauges[0].series->name(), "pool");
   EXPECT_DOUBLE_EQ(flush->gauges[0].value, 11.5);
   EXPECT_DOUBLE_EQ(flush->gauges[1].value, 5);
   aggregator.add_line("pool:-0.5|g");
@@ -142,7 +142,7 @@ TEST(StatsdAggregator, SeriesKeysIgnoreTagOrderAndDuplicates) {
   EXPECT_EQ(key, "a_b|#a:2,z:1");
   StatsdSeriesName series = make_series_name("a b", "z:1,,a:2,z:1");
   EXPECT_EQ(series.key, key);
-  EXPECT_EQ(series.name, "a_b");
+  EXPECT_EQ(series.name(), "a_b");
   EXPECT_EQ(series.labels, (std::vector<std::string>{"a:2", "z:1"}));
 }
 
@@ -161,7 +161,7 @@ TEST(StatsdAggregator, HistoryRingsAreBoundedAndPublished) {
   EXPECT_EQ(wakeups, 6);
   auto history = aggregator.history().latest();
   ASSERT_EQ(history->series.size(), 2u);
-  EXPECT_EQ(history->series[0].series->name, "lat");
+  EXPECT_EQ(history->series[0].series->name(), "lat");
   auto latency = history->series[0].points();
   ASSERT_EQ(latency.size(), 3u);
   EXPECT_DOUBLE_EQ(latency[0], 4);
@@ -187,7 +187,7 @@ TEST(StatsdAggregator, TimerHistoryKeepsThePercentileBand) {
   auto history = aggregator.history().latest();
   ASSERT_EQ(history->series.size(), 3u);
   const SeriesHistory& lat = history->series[0];
-  EXPECT_EQ(lat.series->name, "lat");
+  EXPECT_EQ(lat.series->name(), "lat");
   ASSERT_EQ(lat.points().size(), 2u);
   ASSERT_EQ(lat.low().size(), 2u);
   ASSERT_EQ(lat.high().size(), 2u);
@@ -200,10 +200,10 @@ TEST(StatsdAggregator, TimerHistoryKeepsThePercentileBand) {
   EXPECT_TRUE(std::isnan(lat.high()[1]));
   // The first series flushed its one sample, dropped from the two-point ring since.
   const SeriesHistory& skip = history->series[2];
-  EXPECT_EQ(skip.series->name, "skip");
+  EXPECT_EQ(skip.series->name(), "skip");
   EXPECT_EQ(skip.low().size(), 2u);
   // Gauges have no band.
-  EXPECT_EQ(history->series[1].series->name, "load");
+  EXPECT_EQ(history->series[1].series->name(), "load");
   EXPECT_TRUE(history->series[1].low().empty());
   EXPECT_TRUE(history->series[1].high().empty());
 }

@@ -18,7 +18,7 @@ namespace {
 using metrics::StatsdType;
 
 metrics::StatsdSeriesRef name(const std::string& text) {
-  return std::make_shared<const metrics::StatsdSeriesName>(metrics::StatsdSeriesName{text, text, {}});
+  return std::make_shared<const metrics::StatsdSeriesName>(metrics::StatsdSeriesName{text, {}, text.size()});
 }
 
 // A series with its own column store: one column per point, holding the point (and, for timers, the band's

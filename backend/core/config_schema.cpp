@@ -108,8 +108,7 @@ std::vector<ConfigKey> build_schema() {
       int_key("mariadb.connect_timeout", "5", 1, 300, "Seconds to wait for a connection before giving up"),
       string_key("mariadb.replicas", R"("")",
                  "Replicas to watch and inventory: comma-separated name=host:port or name=/path/to/socket; "
-                 "same user, "
-                 "password and TLS as the primary"),
+                 "same user, password and TLS as the primary"),
 
       string_key("redis.host", R"("")",
                  "Server host name or address; empty (and no socket) = use the local stack"),

@@ -171,13 +171,25 @@ core::Result<MariadbRestoreReport> restore_mariadb_database(const store::Mariadb
   if (job != nullptr) {
     job->message("restoring " + request.dump_file.filename().string() + " into " + target);
   }
-  auto loaded = replace_with(options, *quoted, create_statement, request.dump_file, request.load, job);
+  // The completion line was checked above (for a compressed dump that means decompressing all of it): the
+  // load does not check it again.
+  LoadOptions load = request.load;
+  load.require_complete_marker = false;
+  const auto load_started = std::chrono::steady_clock::now();
+  auto loaded = replace_with(options, *quoted, create_statement, request.dump_file, load, job);
+  const auto load_ended = std::chrono::steady_clock::now();
+  report.load_seconds = std::chrono::duration<double>(load_ended - load_started).count();
   std::optional<core::Error> failure;
   if (!loaded.ok()) {
     failure = loaded.error();
   } else {
     report.loaded = *loaded;
+    if (job != nullptr) {
+      job->message("verifying " + std::to_string(request.expected.size()) + " objects of " + target);
+    }
     auto differences = compare_with_dump(options, target, request.expected);
+    report.verify_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - load_ended).count();
     if (!differences.ok()) {
       failure = differences.error();
     } else if (!differences->empty()) {

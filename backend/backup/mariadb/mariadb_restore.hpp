@@ -30,6 +30,8 @@ struct MariadbRestoreReport {
   std::filesystem::path safety_dump;  // empty when the target did not exist
   LoadStatistics loaded;
   std::size_t tables_verified = 0;
+  double load_seconds = 0;    // loading the dump (after the safety dump)
+  double verify_seconds = 0;  // COUNT(*) and CHECKSUM TABLE of the restored tables
 };
 
 core::Result<MariadbRestoreReport> restore_mariadb_database(const store::MariadbOptions& options,

@@ -53,8 +53,9 @@ class SessionPool {
     }
     OPSDECK_TRY(wait_idle());
     if (batch.kind == BatchKind::kEverySession) {
-      for (MariadbRawSession* session : sessions_) {
-        OPSDECK_TRY(execute(*session, batch));
+      // Counted once: the statements of the dump, not what each connection ran.
+      for (std::size_t index = 0; index < sessions_.size(); ++index) {
+        OPSDECK_TRY(execute(*sessions_[index], batch, index == 0));
       }
       return {};
     }
@@ -77,7 +78,7 @@ class SessionPool {
   }
 
  private:
-  core::Status execute(MariadbRawSession& session, const StatementBatch& batch) {
+  core::Status execute(MariadbRawSession& session, const StatementBatch& batch, bool count = true) {
     auto status = session.run(batch.sql);
     if (!status.ok()) {
       const std::size_t failed = std::min(session.failed_statement_index(), batch.lines.size() - 1);
@@ -93,7 +94,7 @@ class SessionPool {
       return core::Unexpected{std::move(error)};
     }
     std::lock_guard lock(mutex_);
-    statements_ += batch.lines.size();
+    statements_ += count ? batch.lines.size() : 0;
     return {};
   }
 

@@ -62,18 +62,19 @@ for run in $(seq 1 "$RUNS"); do
     2>"$WORK/restore.err" || fail "opsdeck backup restore"
   t4=$(seconds)
   # "restored N tables into X (loaded in L s on C connections, verified in V s)" from the job's log line.
-  line=$(grep 'loaded in' "$WORK/state/logs/opsdeck.log" | tail -1)
-  load=$(sed -E 's/.*loaded in ([0-9.]+) s.*/\1/' <<<"$line")
-  verify=$(sed -E 's/.*verified in ([0-9.]+) s.*/\1/' <<<"$line")
+  # (An opsdeck older than this script logs no such line: "-" then.)
+  line=$(grep 'loaded in' "$WORK/state/logs/opsdeck.log" | tail -1 || true)
+  load=$(sed -nE 's/.*loaded in ([0-9.]+) s.*/\1/p' <<<"$line")
+  verify=$(sed -nE 's/.*verified in ([0-9.]+) s.*/\1/p' <<<"$line")
   peer_restore=$(elapsed "$t2" "$t3")
-  printf '| %s | %s | %s | %sx | %s | %s | %sx | %s | %s | %sx |\n' "$run" "$(elapsed "$t0" "$t1")" \
+  printf '| %s | %s | %s | %sx | %s | %s | %sx | %s | %s | %s |\n' "$run" "$(elapsed "$t0" "$t1")" \
     "$(elapsed "$t1" "$t2")" "$(ratio "$(elapsed "$t1" "$t2")" "$(elapsed "$t0" "$t1")")" "$peer_restore" \
-    "$(elapsed "$t3" "$t4")" "$(ratio "$(elapsed "$t3" "$t4")" "$peer_restore")" "$load" "$verify" \
-    "$(ratio "$load" "$peer_restore")"
+    "$(elapsed "$t3" "$t4")" "$(ratio "$(elapsed "$t3" "$t4")" "$peer_restore")" "${load:--}" "${verify:--}" \
+    "$([[ -n $load ]] && echo "$(ratio "$load" "$peer_restore")x" || echo -)"
   [[ $(tables_sum peer_restored) == "$source_sums" && $(tables_sum opsdeck_restored) == "$source_sums" ]] ||
     all_equal=NO
   sleep 1  # backup ids are per second
 done
-echo "connections: $(sed -E 's/.* on ([0-9]+) connections.*/\1/' <<<"$line")  load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "connections: $(sed -nE 's/.* on ([0-9]+) connections.*/\1/p' <<<"$line")  load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "sizes: mariadb-dump $(stat -c %s "$WORK/peer.sql") bytes, opsdeck $(du -cb "$WORK/repo/$ID/data/"*.sql | tail -1 | cut -f1) bytes"
 echo "CHECKSUM TABLE equal in source, peer restores and opsdeck restores: $all_equal"

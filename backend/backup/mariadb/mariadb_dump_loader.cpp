@@ -210,6 +210,11 @@ core::Result<LoadStatistics> load_dump_file(MariadbRawSession& session, const st
   for (const auto& opened : *extra) {
     sessions.push_back(opened.get());
   }
+  // Every statement commits on its own even on a server whose default is autocommit=0 (rows left in an
+  // open transaction would be lost when the connection closes; the dump itself may still turn it off).
+  for (MariadbRawSession* each : sessions) {
+    OPSDECK_TRY(each->run("SET SESSION autocommit = 1"));
+  }
   LoadStatistics statistics;
   statistics.connections = static_cast<unsigned>(sessions.size());
   SessionPool pool(sessions, file);

@@ -1,7 +1,8 @@
 // The dump loader on the private server: a dump of two tables loads on three connections (small batches, so
 // rows of one table go out on all of them) with CHECKSUM TABLE equal to the source; a failing row statement
-// on any connection stops the load and names its line; a dump with table locks (which must not be split
-// across connections) loads in order without waiting on itself.
+// on any connection stops the load and names its line; rows are committed even when the server's default is
+// autocommit=0; a dump with table locks (which must not be split across connections) loads in order without
+// waiting on itself.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -119,6 +120,17 @@ TEST_F(MariadbDumpLoaderTest, AFailingRowStatementStopsTheLoadAndNamesItsLine) {
             std::string::npos)
       << loaded.error().message;
   EXPECT_NE(loaded.error().message.find("Unknown column"), std::string::npos) << loaded.error().message;
+}
+
+TEST_F(MariadbDumpLoaderTest, RowsAreCommittedWhenTheServerDefaultsToAutocommitOff) {
+  run(*connection_, "SET GLOBAL autocommit = 0");
+  auto loaded = load(dump_, 3);
+  run(*connection_, "SET GLOBAL autocommit = 1");
+  ASSERT_TRUE(loaded.ok()) << loaded.error().describe();
+  // Read on a new connection: only committed rows count.
+  auto reader = connect_or_fail();
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(checksums(*reader, target_), checksums(*reader, source_));
 }
 
 TEST_F(MariadbDumpLoaderTest, TableLocksAndTransactionsStayOnOneConnection) {

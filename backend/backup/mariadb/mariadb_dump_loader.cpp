@@ -154,8 +154,8 @@ unsigned connection_count(const LoadOptions& options) {
   return std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
 }
 
-// The given session plus up to `count - 1` more on the same server and database, each told what the
-// dump's preamble will tell the first one anyway (SET statements are sent to every connection).
+// Up to `count - 1` more sessions on the given session's server, in its current database. They need no
+// other setup: the dump's own SET statements are sent to every connection (BatchKind::kEverySession).
 core::Result<std::vector<std::unique_ptr<MariadbRawSession>>> extra_sessions(MariadbRawSession& session,
                                                                              unsigned count) {
   std::vector<std::unique_ptr<MariadbRawSession>> extra;

@@ -30,6 +30,8 @@ struct MariadbRestoreReport {
   std::filesystem::path safety_dump;  // empty when the target did not exist
   LoadStatistics loaded;
   std::size_t tables_verified = 0;
+  double load_seconds = 0;    // loading the dump (after the safety dump)
+  double verify_seconds = 0;  // COUNT(*) and CHECKSUM TABLE of the restored tables
 };
 
 core::Result<MariadbRestoreReport> restore_mariadb_database(const store::MariadbOptions& options,
@@ -37,7 +39,8 @@ core::Result<MariadbRestoreReport> restore_mariadb_database(const store::Mariadb
                                                             core::JobContext* job);
 
 // The tables of `database` whose CHECKSUM TABLE or row count differs from `expected`, described for a
-// message; empty when all match.
+// message (in the order of `expected`); empty when all match. The COUNT(*) and CHECKSUM TABLE scans run on
+// up to four connections at once (mariadb_restore_verify.cpp).
 core::Result<std::vector<std::string>> compare_with_dump(const store::MariadbOptions& options,
                                                          const std::string& database,
                                                          const std::vector<DumpedObject>& expected);

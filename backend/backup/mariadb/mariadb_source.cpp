@@ -1,10 +1,21 @@
 #include "backend/backup/mariadb/mariadb_source.hpp"
 
+#include <cstdio>
+
 #include "backend/backup/mariadb/mariadb_restore.hpp"
 #include "backend/backup/written_file_entry.hpp"
 #include "backend/store/mariadb_connection.hpp"
 
 namespace opsdeck::backup {
+namespace {
+
+std::string format_seconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f s", seconds);
+  return text;
+}
+
+}  // namespace
 
 core::Result<std::uint64_t> MariadbSource::estimate_bytes() {
   auto connection = store::MariadbConnection::connect(options_.server);
@@ -66,10 +77,13 @@ core::Status MariadbSource::restore_from(const std::filesystem::path& data_dir, 
     request.expected = database.objects;
     auto report = restore_mariadb_database(options_.server, request, &job);
     OPSDECK_TRY(report);
-    job.message(
-        "restored " + std::to_string(report->tables_verified) + " tables into " + request.target_database +
-        (report->replaced_existing ? "; the replaced database is kept in " + report->safety_dump.string()
-                                   : std::string()));
+    job.message("restored " + std::to_string(report->tables_verified) + " tables into " +
+                request.target_database + " (loaded in " + format_seconds(report->load_seconds) + " on " +
+                std::to_string(report->loaded.connections) + " connections, verified in " +
+                format_seconds(report->verify_seconds) + ")" +
+                (report->replaced_existing
+                     ? "; the replaced database is kept in " + report->safety_dump.string()
+                     : std::string()));
   }
   return {};
 }

@@ -1,6 +1,7 @@
 // Streaming zstd and the dump reader over compressed dumps: the setting parser accepts exactly none, zstd and
-// zstd:1..19; bytes compressed in pieces decompress to the same bytes fed in any chunking; a cut-short or
-// corrupted frame is an error; DumpFileReader hands out the original bytes of a compressed dump and finds its
+// zstd:1..19; bytes compressed in pieces decompress to the same bytes fed in any chunking, also tens of
+// megabytes and several frames one after the other; a cut-short or corrupted frame is an error naming the
+// input; DumpFileReader hands out the original bytes of a compressed dump and finds its
 // completion line.
 #include <gtest/gtest.h>
 
@@ -91,6 +92,32 @@ TEST(ZstdStreamTest, AFrameEndingExactlyAtAFullOutputBufferIsComplete) {
   EXPECT_EQ(*back, input);
 }
 
+TEST(ZstdStreamTest, LargeDataAndConcatenatedFramesRoundTrip) {
+  // 24 MiB of mixed random and repetitive bytes (many zstd blocks, output flushed many times), then the
+  // same behind a second frame and an empty third one: a stream of frames decodes to their concatenation.
+  std::mt19937 random(11);
+  std::string large(24U << 20U, '\0');
+  for (std::size_t index = 0; index < large.size(); ++index) {
+    large[index] = (index >> 12U) % 3 == 0 ? static_cast<char>(random()) : static_cast<char>(index % 251);
+  }
+  const std::string first = compress(large, 1, 1 << 20);
+  const std::string second = compress(sample_bytes(), 19, 3000);
+  const std::string third = compress("", 3, 1);
+  for (const std::size_t piece : {std::size_t{65536}, std::size_t{1} << 20U, std::size_t{5000001}}) {
+    auto one = decompress(first, piece);
+    ASSERT_TRUE(one.ok()) << one.error().message;
+    EXPECT_TRUE(*one == large) << "piece " << piece;
+    auto several = decompress(first + second + third, piece);
+    ASSERT_TRUE(several.ok()) << several.error().message;
+    EXPECT_TRUE(*several == large + sample_bytes()) << "piece " << piece;
+  }
+  // A second frame cut short is as incomplete as a first one.
+  const std::string cut = first + second.substr(0, second.size() / 2);
+  auto incomplete = decompress(cut, 1 << 20);
+  ASSERT_FALSE(incomplete.ok());
+  EXPECT_NE(incomplete.error().message.find("cut short"), std::string::npos) << incomplete.error().message;
+}
+
 TEST(ZstdStreamTest, CutShortAndCorruptFramesFail) {
   const std::string stored = compress(sample_bytes(), 3, 1 << 20);
   auto cut = decompress(stored.substr(0, stored.size() - 5), 4096);
@@ -101,7 +128,13 @@ TEST(ZstdStreamTest, CutShortAndCorruptFramesFail) {
   auto corrupt = decompress(flipped, 4096);
   ASSERT_FALSE(corrupt.ok());
   EXPECT_EQ(corrupt.error().category, core::ErrorCategory::kProtocol);
-  EXPECT_FALSE(decompress("", 1).ok()) << "an empty file is not a frame";
+  EXPECT_NE(corrupt.error().message.find("sample"), std::string::npos) << corrupt.error().message;
+  auto empty = decompress("", 1);
+  ASSERT_FALSE(empty.ok()) << "an empty file is not a frame";
+  EXPECT_NE(empty.error().message.find("sample"), std::string::npos) << empty.error().message;
+  auto not_zstd = decompress(std::string(100, 'x'), 7);
+  ASSERT_FALSE(not_zstd.ok());
+  EXPECT_EQ(not_zstd.error().category, core::ErrorCategory::kProtocol);
 }
 
 TEST(ZstdStreamTest, DumpReaderDecompressesAndFindsTheCompletionLine) {
